@@ -1,0 +1,136 @@
+"""The command line: a thin edge over the service layer (parse, call, render)."""
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from . import errors, service
+from .config import Settings
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="Political events from Vietnamese news.")
+out = Console(soft_wrap=False)
+err = Console(stderr=True)
+
+
+class Format(str, Enum):
+    table = "table"
+    jsonl = "jsonl"
+
+
+def _settings(actors: list[Path] | None) -> Settings:
+    return Settings(extra_actor_files=tuple(actors or ()))
+
+
+def _progress() -> Progress:
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                    console=err, transient=True, disable=not err.is_terminal)
+
+
+def _actor(ref) -> str:
+    if ref is None:
+        return "-"
+    return f"{ref.text} [{ref.code or ref.country or '?'}]"
+
+
+def _render_table(article) -> None:
+    title = article.title or ""
+    out.print(f"[bold]{article.path}[/bold]  {title}  ({article.date or 'no date'})")
+    if not article.events:
+        out.print("  no events\n")
+        return
+    table = Table(show_lines=True, expand=True)
+    for column in ("source", "type", "target", "date", "factuality", "conf", "evidence"):
+        table.add_column(column, overflow="fold")
+    for event in article.events:
+        mode = f"/{event.mode}" if event.mode else ""
+        table.add_row(_actor(event.source), event.type + mode, _actor(event.target),
+                      event.date.value if event.date else "-", event.factuality, f"{event.confidence:.2f}",
+                      event.evidence.text)
+    out.print(table)
+
+
+@app.command()
+def analyze(
+    paths: list[Path] = typer.Argument(..., help="Files or folders of .txt, .html, .jsonl"),
+    format: Format = typer.Option(Format.table, "--format", "-f", help="table (readable) or jsonl (one object per article)"),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout"),
+    date: Optional[str] = typer.Option(None, help="Date (YYYY-MM-DD) for articles that carry none, to resolve relative dates"),
+    actors: Optional[list[Path]] = typer.Option(None, "--actors", help="Extra actor dictionary (YAML), repeatable"),
+) -> None:
+    """Code the events in Vietnamese news articles. Exit code 1 when any input failed."""
+    failed = 0
+    sink = output.open("w", encoding="utf-8") if output else None
+    try:
+        with _progress() as progress:
+            task = progress.add_task("analysing", total=None)
+            for outcome in service.analyze_paths(paths, _settings(actors), date=date):
+                progress.advance(task)
+                if outcome.error is not None:
+                    failed += 1
+                    err.print(f"[red]error[/red] {outcome.error}", highlight=False, soft_wrap=True)
+                    continue
+                article = outcome.article
+                if format is Format.jsonl:
+                    line = json.dumps(article.to_dict(), ensure_ascii=False)
+                    if sink:
+                        sink.write(line + "\n")
+                    else:
+                        sys.stdout.write(line + "\n")
+                else:
+                    _render_table(article)
+    except errors.VneventsError as exc:
+        err.print(f"[red]error[/red] {exc}", highlight=False, soft_wrap=True)
+        raise typer.Exit(2)
+    finally:
+        if sink:
+            sink.close()
+    if failed:
+        err.print(f"{failed} input(s) failed", highlight=False)
+        raise typer.Exit(1)
+
+
+@app.command("eval")
+def eval_command(
+    gold: Path = typer.Argument(..., help="Gold file (JSONL, shared/gold/README.md format)"),
+    paths: list[Path] = typer.Argument(..., help="Files or folders holding the documents the gold names"),
+    as_json: bool = typer.Option(False, "--json", help="Print the full report as JSON"),
+    actors: Optional[list[Path]] = typer.Option(None, "--actors", help="Extra actor dictionary (YAML), repeatable"),
+) -> None:
+    """Score the pipeline against hand-coded gold events: precision, recall, F1, per type."""
+    try:
+        with _progress() as progress:
+            task = progress.add_task("evaluating", total=None)
+            report = service.evaluate(gold, paths, _settings(actors), on_doc=lambda d: progress.advance(task))
+    except errors.VneventsError as exc:
+        err.print(f"[red]error[/red] {exc}", highlight=False, soft_wrap=True)
+        raise typer.Exit(2)
+    for problem in report.errors:
+        err.print(f"[red]error[/red] {problem}", highlight=False, soft_wrap=True)
+    if as_json:
+        sys.stdout.write(json.dumps(report.to_dict(), ensure_ascii=False, indent=1) + "\n")
+    else:
+        d = report.to_dict()
+        out.print(f"precision {d['precision']:.3f}  recall {d['recall']:.3f}  F1 {d['f1']:.3f}  "
+                  f"(predicted {d['predicted']}, correct {d['correct']}, required {d['required']}, found {d['found']})")
+        fmt = lambda v: "-" if v is None else f"{v:.3f}"
+        out.print(f"date accuracy {fmt(d['date_accuracy'])} on {d['date_total']}  "
+                  f"factuality accuracy {fmt(d['factuality_accuracy'])} on {d['factuality_total']}")
+        table = Table("type", "predicted", "correct", "precision", "required", "found", "recall")
+        for type_, c in d["per_type"].items():
+            table.add_row(type_, str(c["predicted"]), str(c["correct"]), fmt(c["precision"]), str(c["required"]),
+                          str(c["found"]), fmt(c["recall"]))
+        out.print(table)
+    if report.errors:
+        raise typer.Exit(1)
+
+
+def main() -> None:  # pragma: no cover - console-script entry point
+    app()

@@ -1,0 +1,164 @@
+"""The data model every stage reads and enriches.
+
+An `Article` holds one cleaned text that never changes once the repair stage has run; every
+annotation after that (sentences, tokens, mentions, time expressions, events) is a character span
+into it, so any claim can be traced back to the exact words it came from.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass
+class Token:
+    text: str
+    start: int
+    end: int
+    pos: str = ""
+
+
+@dataclass
+class Sentence:
+    index: int
+    start: int
+    end: int
+    tokens: list[Token] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A coded actor: CAMEO-style `code` (RUSGOV), its `country` (ISO alpha-3) and `role`."""
+
+    code: str | None
+    country: str | None
+    role: str | None = None
+    name: str | None = None  # canonical name for people and organisations
+
+
+@dataclass
+class Mention:
+    """A span of the text that names something.
+
+    kind: country, person, organisation, place (a metonym such as Washington), outlet, region,
+    reference (nước này, hai bên: resolved later), or name (a proper name nothing links).
+    """
+
+    text: str
+    start: int
+    end: int
+    sentence: int
+    kind: str
+    actor: Actor | None = None
+    # For references: the mention they were resolved to (set by the coder, per event).
+    members: list["Mention"] = field(default_factory=list)  # conjoined actors: A, B và C
+
+    @property
+    def is_actor(self) -> bool:
+        return self.kind not in ("outlet", "region", "name") and (
+            self.actor is not None or self.kind == "reference"
+        )
+
+
+@dataclass
+class TimeExpression:
+    """A date phrase and what it resolves to against the article's date."""
+
+    text: str
+    start: int
+    end: int
+    value: str | None  # YYYY, YYYY-MM or YYYY-MM-DD
+    precision: str | None  # year, month, day
+
+
+@dataclass
+class Evidence:
+    sentence: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class ActorRef:
+    text: str
+    code: str | None
+    country: str | None
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass
+class Event:
+    type: str
+    source: ActorRef | None
+    target: ActorRef | None
+    evidence: Evidence
+    trigger: str
+    pattern: str
+    mode: str | None = None
+    context: str | None = None
+    date: TimeExpression | None = None
+    factuality: str = "asserted"
+    speaker: str | None = None
+    via: list[str] = field(default_factory=list)
+    cameo: str | None = None
+    quad_class: int | None = None
+    goldstein: float | None = None
+    confidence: float = 0.5
+
+    def to_dict(self) -> dict[str, Any]:
+        out = asdict(self)
+        out["date"] = (
+            {"value": self.date.value, "precision": self.date.precision, "text": self.date.text}
+            if self.date
+            else {"value": None, "precision": None, "text": None}
+        )
+        return out
+
+
+@dataclass
+class Article:
+    path: str
+    text: str
+    raw: bytes = b""
+    title: str | None = None
+    date: str | None = None  # the article's own date: YYYY, YYYY-MM or YYYY-MM-DD
+    author: str | None = None
+    agency: str | None = None
+    repairs: list[dict[str, Any]] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    times: list[TimeExpression] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+
+    def sentence_text(self, sentence: Sentence) -> str:
+        return self.text[sentence.start : sentence.end]
+
+    def mentions_in(self, sentence: Sentence) -> list[Mention]:
+        return [m for m in self.mentions if m.sentence == sentence.index]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The published output contract (schema/article.schema.json)."""
+        return {
+            "path": self.path,
+            "title": self.title,
+            "date": self.date,
+            "author": self.author,
+            "agency": self.agency,
+            "text": self.text,
+            "sentences": [{"start": s.start, "end": s.end} for s in self.sentences],
+            "entities": [
+                {
+                    "text": m.text,
+                    "start": m.start,
+                    "end": m.end,
+                    "sentence": m.sentence,
+                    "kind": m.kind,
+                    "code": m.actor.code if m.actor else None,
+                    "country": m.actor.country if m.actor else None,
+                }
+                for m in self.mentions
+            ],
+            "events": [e.to_dict() for e in self.events],
+        }

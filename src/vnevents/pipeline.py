@@ -1,0 +1,52 @@
+"""The pipeline: ordered stages over one Article.
+
+Each stage declares what it reads and what it writes; `Pipeline` checks the chain when it is
+built, so a stage added in the wrong place fails at start-up, not halfway through a corpus.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from . import errors
+from .config import Settings
+from .models import Article
+from .resources import Resources, load
+from .stages import actors, coding, repair, segment, temporal
+
+
+@dataclass(frozen=True)
+class Stage:
+    name: str
+    run: Callable[[Article, Resources, Settings], Article]
+    requires: tuple[str, ...]
+    assigns: tuple[str, ...]
+
+
+STAGES = (
+    Stage("repair", lambda a, r, s: repair.repair(a, r, s.repair_diacritics), ("raw_text",), ("text", "title", "date")),
+    Stage("segment", lambda a, r, s: segment.segment(a), ("text",), ("sentences",)),
+    Stage("temporal", lambda a, r, s: temporal.tag_times(a), ("text", "date"), ("times",)),
+    Stage("actors", lambda a, r, s: actors.recognise(a, r), ("sentences", "date"), ("mentions",)),
+    Stage("coding", lambda a, r, s: coding.code_events(a, r), ("mentions", "times"), ("events",)),
+)
+
+
+class Pipeline:
+    def __init__(self, settings: Settings | None = None, stages: tuple[Stage, ...] = STAGES):
+        self.settings = settings or Settings()
+        available = {"raw_text", "date"}
+        for stage in stages:
+            missing = [need for need in stage.requires if need not in available]
+            if missing:
+                raise errors.PipelineError(f"stage '{stage.name}' needs {missing}, which no earlier stage assigns")
+            available.update(stage.assigns)
+        self.stages = stages
+        self.resources = load(self.settings)
+
+    def __call__(self, article: Article) -> Article:
+        for stage in self.stages:
+            article = stage.run(article, self.resources, self.settings)
+        if self.settings.min_confidence > 0:
+            article.events = [e for e in article.events if e.confidence >= self.settings.min_confidence]
+        return article

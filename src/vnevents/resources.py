@@ -1,0 +1,187 @@
+"""Data files, loaded once and shared by every stage: actor dictionaries, role words, event
+patterns, cue words, boilerplate. The files are documented in their own headers; users extend the
+actor dictionaries with `Settings.extra_actor_files`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from . import errors
+from .config import Settings
+from .models import Actor
+
+try:  # the C loader is 10x faster on the people dictionary
+    _Loader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _Loader = yaml.SafeLoader
+
+
+def load_yaml(path: Path) -> Any:
+    try:
+        with path.open(encoding="utf-8") as fh:
+            return yaml.load(fh, Loader=_Loader)
+    except (OSError, yaml.YAMLError) as exc:
+        raise errors.ResourceError(f"cannot load data file: {exc}", path=str(path)) from None
+
+
+@dataclass(frozen=True)
+class Office:
+    title: str
+    code: str
+    start: date | None
+    end: date | None
+
+    def held_on(self, day: date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+@dataclass
+class LexiconEntry:
+    """What a surface form names. `offices` only for people (their code depends on the date)."""
+
+    kind: str  # country, person, organisation, place, outlet, region, role
+    actor: Actor | None
+    offices: tuple[Office, ...] = ()
+
+    def actor_on(self, day: date | None) -> Actor | None:
+        """A person's actor on the article's date: the office held then, else the latest one."""
+        if not self.offices or self.actor is None:
+            return self.actor
+        chosen = None
+        if day is not None:
+            chosen = next((o for o in self.offices if o.held_on(day)), None)
+        if chosen is None:
+            chosen = max(self.offices, key=lambda o: o.start or date.min)
+        return Actor(chosen.code, self.actor.country, chosen.code[3:] or None, self.actor.name)
+
+
+@dataclass
+class Resources:
+    lexicon: dict[str, LexiconEntry]
+    roles: dict[str, str]  # role phrase -> role code
+    bare_roles: set[str]  # role phrases that name an actor without a country
+    patterns: list[dict[str, Any]]
+    cues: dict[str, Any]
+    boilerplate: list[re.Pattern[str]]
+    name_pattern: re.Pattern[str] = field(init=False)
+    role_before: re.Pattern[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        # Longest alternatives first: a regex alternation takes the first that matches, so this
+        # gives longest-match ("Ngoại trưởng Nga Sergei Lavrov" before "Nga").
+        names = sorted(self.lexicon, key=len, reverse=True)
+        self.name_pattern = re.compile(
+            r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w])"
+        )
+        roles = sorted(self.roles, key=len, reverse=True)
+        self.role_before = re.compile(
+            r"(?<![\w])(?P<role>" + "|".join(re.escape(r) for r in roles) + r")"
+            r"(?P<qual>(?:\s+(?:quân sự|lâm thời|mới|chuyển tiếp|quốc gia|nước|cấp cao|của)){0,3})\s+$"
+        )
+
+
+def _as_date(value: Any) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        parts = str(value).split("-")
+        return date(int(parts[0]), int(parts[1]) if len(parts) > 1 else 1, 1)
+
+
+def _country_names() -> dict[str, str]:
+    """CLDR's Vietnamese names for every country (Babel), mapped to ISO alpha-3 (pycountry)."""
+    import pycountry
+    from babel import Locale
+
+    names = {}
+    for alpha2, name in Locale("vi").territories.items():
+        if not alpha2.isalpha() or len(alpha2) != 2:
+            continue  # numeric codes are regions (002 Châu Phi), not countries
+        country = pycountry.countries.get(alpha_2=alpha2)
+        if country is None:
+            continue  # EU, UN, EZ, XK...: not ISO countries; organisations.yaml has the IGOs
+        names[name] = country.alpha_3
+    return names
+
+
+def _add(lexicon: dict[str, LexiconEntry], names: list[str], entry: LexiconEntry, source: Path) -> None:
+    if not isinstance(names, list) or not all(isinstance(n, str) and n.strip() for n in names):
+        raise errors.ResourceError(f"entry has no list of names: {names!r}", path=str(source))
+    for name in names:
+        lexicon[name.strip()] = entry
+
+
+def _load_actor_file(path: Path, lexicon: dict[str, LexiconEntry]) -> None:
+    kind = path.stem
+    items = load_yaml(path) or []
+    if not isinstance(items, list):
+        raise errors.ResourceError("expected a YAML list of entries", path=str(path))
+    for item in items:
+        if not isinstance(item, dict):
+            raise errors.ResourceError(f"entry is not a mapping: {item!r}", path=str(path))
+        names = item.get("names")
+        if kind == "people" or "offices" in item:
+            offices = tuple(
+                Office(o["title"], o["code"], _as_date(o.get("start")), _as_date(o.get("end")))
+                for o in item.get("offices") or []
+            )
+            country = item.get("country")
+            code = offices[0].code if offices else country
+            entry = LexiconEntry("person", Actor(code, country, None, names[0] if names else None), offices)
+        elif kind == "country_aliases":
+            entry = LexiconEntry("country", Actor(item["code"], item["code"]))
+        elif kind == "outlets":
+            entry = LexiconEntry("outlet", Actor(None, item.get("country"), "MED", names[0] if names else None))
+        elif kind == "region_names":
+            entry = LexiconEntry("region", None)
+        elif kind == "places":
+            code = item["code"]
+            entry = LexiconEntry("place", Actor(code, code[:3] if len(code) >= 3 and code[:3].isupper() else None, code[3:] or None))
+        else:  # organisations and user files
+            entry = LexiconEntry(
+                item.get("kind_override", "organisation"),
+                Actor(item.get("code"), item.get("country"), None, names[0] if names else None),
+            )
+        _add(lexicon, names, entry, path)
+
+
+ACTOR_FILES = ("region_names", "country_aliases", "places", "organisations", "outlets", "people")
+
+
+@lru_cache(maxsize=8)
+def load(settings: Settings = Settings()) -> Resources:
+    actor_dir = settings.data_dir / "actors"
+    lexicon: dict[str, LexiconEntry] = {}
+    for name, alpha3 in _country_names().items():
+        lexicon[name] = LexiconEntry("country", Actor(alpha3, alpha3))
+    for stem in ACTOR_FILES:
+        path = actor_dir / f"{stem}.yaml"
+        if path.exists():
+            _load_actor_file(path, lexicon)
+    for path in settings.extra_actor_files:
+        _load_actor_file(Path(path), lexicon)
+    # Demonyms: "người Nga" names Russians, for every country name known so far.
+    for name, entry in list(lexicon.items()):
+        if entry.kind == "country":
+            lexicon.setdefault(f"người {name}", LexiconEntry("country", Actor(entry.actor.code, entry.actor.country, "CVL")))
+
+    roles: dict[str, str] = {}
+    bare: set[str] = set()
+    for group in load_yaml(actor_dir / "roles.yaml"):
+        for word in group["words"]:
+            roles[word] = group["role"]
+            if group.get("alone"):
+                bare.add(word)
+    patterns = load_yaml(settings.data_dir / "patterns.yaml")
+    cues = load_yaml(settings.data_dir / "cues.yaml")
+    boilerplate = [re.compile(p) for p in load_yaml(settings.data_dir / "boilerplate.yaml")["lines"]]
+    return Resources(lexicon, roles, bare, patterns, cues, boilerplate)

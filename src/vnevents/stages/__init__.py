@@ -1,0 +1,1 @@
+"""Pipeline stages: one module each, each a plain function over an `Article`."""

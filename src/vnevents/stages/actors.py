@@ -1,0 +1,126 @@
+"""Entities and actors: find names with the dictionaries and link them to coded actors.
+
+1. Every dictionary name (countries from CLDR via Babel, aliases, capitals and seats of power,
+   organisations, outlets, people) is matched, longest first, on word boundaries.
+2. A role phrase written just before a country or capital makes it a part of that state:
+   "quân đội Niger" -> NERMIL, "các nhà lãnh đạo quân sự của Niamey" -> NERMIL.
+3. A title and country before a person join the person: "Tổng thống Nga Vladimir Putin" is one
+   mention of Putin, coded by the office he held on the article's date.
+4. Bare group words ("phiến quân", "khủng bố") and references ("nước này", "quốc gia Tây Phi này",
+   "họ") become mentions too; the coder resolves references per event.
+5. Proper-noun runs (POS Np) that nothing links stay as `name` entities, for users to see what
+   the dictionaries miss.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from datetime import date
+
+from ..models import Actor, Article, Mention
+from ..resources import Resources
+
+
+def article_day(article: Article) -> date | None:
+    if not article.date:
+        return None
+    parts = [int(p) for p in re.findall(r"\d+", article.date)[:3]]
+    try:
+        return date(parts[0], parts[1] if len(parts) > 1 else 6, parts[2] if len(parts) > 2 else 15)
+    except (ValueError, IndexError):
+        return None
+
+
+def _sentence_of(starts: list[int], offset: int) -> int:
+    return max(0, bisect.bisect_right(starts, offset) - 1)
+
+
+def _with_role(actor: Actor, role: str) -> Actor:
+    country = actor.country
+    if role in ("MED",):
+        return Actor(None, country, role, actor.name)
+    return Actor(f"{country}{role}" if country else role, country, role, actor.name)
+
+
+def recognise(article: Article, resources: Resources) -> Article:
+    text = article.text
+    starts = [s.start for s in article.sentences]
+    ends = {s.index: s.end for s in article.sentences}
+    day = article_day(article)
+    mentions: list[Mention] = []
+    for match in resources.name_pattern.finditer(text):
+        entry = resources.lexicon[match.group(0)]
+        sentence = _sentence_of(starts, match.start())
+        actor = entry.actor_on(day) if entry.kind == "person" else entry.actor
+        mentions.append(Mention(match.group(0), match.start(), match.end(), sentence, entry.kind, actor))
+
+    # 2. role phrases before countries and capitals
+    for mention in mentions:
+        if mention.kind not in ("country", "place") or mention.actor is None:
+            continue
+        sentence_start = starts[mention.sentence] if starts else 0
+        window_start = max(sentence_start, mention.start - 60)
+        found = resources.role_before.search(text, window_start, mention.start)
+        if not found:
+            continue
+        role = resources.roles[found.group("role")]
+        if mention.actor.role == "MIL" and role == "GOV":
+            role = "MIL"  # "lãnh đạo Lầu Năm Góc" is still the military
+        mention.start = found.start()
+        mention.text = text[mention.start : mention.end]
+        mention.actor = _with_role(mention.actor, role)
+        if role == "MED":
+            mention.kind = "outlet"
+
+    # 3. title + country + person: one person mention
+    mentions.sort(key=lambda m: m.start)
+    merged: list[Mention] = []
+    for mention in mentions:
+        if (
+            merged
+            and mention.kind == "person"
+            and merged[-1].kind in ("country", "place")
+            and merged[-1].sentence == mention.sentence
+            and re.fullmatch(r"[\s,]*", text[merged[-1].end : mention.start])
+        ):
+            previous = merged.pop()
+            mention = Mention(text[previous.start : mention.end], previous.start, mention.end, mention.sentence, "person", mention.actor)
+        merged.append(mention)
+    mentions = merged
+
+    taken = [(m.start, m.end) for m in mentions]
+
+    def free(start: int, end: int) -> bool:
+        return not any(s < end and start < e for s, e in taken)
+
+    # 4. bare groups and references
+    for phrase, role in resources.roles.items():
+        if phrase not in resources.bare_roles:
+            continue
+        for match in re.finditer(r"(?<![\w])" + re.escape(phrase) + r"(?![\w])", text):
+            if free(match.start(), match.end()):
+                sentence = _sentence_of(starts, match.start())
+                mentions.append(Mention(phrase, match.start(), match.end(), sentence, "group", Actor(role, None, role)))
+                taken.append((match.start(), match.end()))
+    for phrase in sorted(resources.cues["references"], key=len, reverse=True):
+        for match in re.finditer(r"(?<![\w])" + re.escape(phrase) + r"(?![\w])", text, re.IGNORECASE):
+            if free(match.start(), match.end()):
+                sentence = _sentence_of(starts, match.start())
+                mentions.append(Mention(match.group(0), match.start(), match.end(), sentence, "reference", None))
+                taken.append((match.start(), match.end()))
+
+    # 5. unlinked proper names
+    for sentence in article.sentences:
+        run: list = []
+        for token in sentence.tokens + [None]:
+            if token is not None and token.pos == "Np" and free(token.start, token.end):
+                run.append(token)
+                continue
+            if run:
+                start, end = run[0].start, run[-1].end
+                mentions.append(Mention(text[start:end], start, end, sentence.index, "name", None))
+                taken.append((start, end))
+                run = []
+    mentions.sort(key=lambda m: m.start)
+    article.mentions = mentions
+    return article

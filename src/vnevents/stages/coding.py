@@ -1,0 +1,389 @@
+"""Events: code each sentence into PLOVER events with source, target, mode, context, factuality.
+
+For every trigger phrase of data/patterns.yaml found in a sentence (longest first):
+1. Negation right before the trigger drops the event or turns it into a REJECT.
+2. Source: the nearest actor before the trigger that stands as a subject (not after a
+   preposition such as với / cho / ở), within the clause; a clause with no subject of its own
+   inherits the sentence's; nominal triggers ("chuyến thăm") fall back to the actor after them.
+3. Target: "giữa A và B" gives both; else the first actor after one of the pattern's
+   prepositions ("gửi ... tới B"); else the first actor after the trigger; a place ("ở Niger")
+   only where the pattern allows it. The coup frame makes the country's own military the source.
+4. References ("nước này", "họ") resolve to the nearest earlier actor from another country than
+   the event's other participant. Conjoined actors ("Mali, Burkina Faso và Niger") give one event
+   each.
+5. Factuality, speaker, outlets (via), date, context, CAMEO root, QuadClass, Goldstein and a
+   confidence from how the arguments were found.
+Sentence structure is read from the word sequence; no dependency parser runs offline for Vietnamese.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from ..models import Actor, ActorRef, Article, Event, Evidence, Mention, Sentence, TimeExpression
+from ..ontology import DEFAULT_CAMEO_ROOT, cameo_roots
+from ..resources import Resources
+
+_WORD = re.compile(r"\w+")
+
+# Types whose events say something even without a target (an air strike on an unnamed place).
+NO_TARGET_TYPES = {"AGREE", "ASSAULT", "MOBILIZE", "PROTEST", "COERCE", "RETREAT"}
+# Types where source and target may share a country (a coup, a crackdown, a civil war).
+DOMESTIC_TYPES = {"COERCE", "PROTEST", "ASSAULT"}
+# Syllables: how far an absorbing trigger reaches over the next verb, how far a target is sought.
+ABSORB_REACH = 6
+TARGET_REACH = 30
+PREP_GAP = 3  # syllables allowed between a target preposition and its actor ("tới hỗ trợ quốc gia này")
+
+
+@dataclass
+class Pattern:
+    id: str
+    type: str
+    triggers: list[str]
+    mode: str | None = None
+    context: str | None = None
+    target_preps: list[str] = field(default_factory=list)
+    frame: str = "svo"
+    absorbs: bool = False
+    negated: str = "drop"
+    needs_target: bool | None = None
+    locative_target: bool = False
+    cameo: str | None = None
+    confidence: float = 0.6
+    example: str | None = None
+
+    @property
+    def target_required(self) -> bool:
+        return self.needs_target if self.needs_target is not None else self.type not in NO_TARGET_TYPES
+
+
+def _words_pattern(phrases: list[str]) -> re.Pattern[str]:
+    ordered = sorted(set(phrases), key=len, reverse=True)
+    return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(p) for p in ordered) + r")(?![\w])", re.IGNORECASE)
+
+
+class Coder:
+    """Compiled patterns and cues; build once per Resources, call `code(article)` per article."""
+
+    def __init__(self, resources: Resources):
+        self.resources = resources
+        self.patterns = [Pattern(**p) for p in resources.patterns]
+        self.by_trigger: dict[str, Pattern] = {}
+        for pattern in self.patterns:
+            for trigger in pattern.triggers:
+                self.by_trigger.setdefault(trigger.lower(), pattern)
+        self.trigger_re = _words_pattern(list(self.by_trigger))
+        cues = resources.cues
+        self.cue = {name: _words_pattern(cues[name]) for name in
+                    ("oblique_before", "locative_before", "negation", "denied", "speculated", "planned", "reported", "speech")}
+        self.oblique_end = re.compile(r"(?:^|\s)(?:" + "|".join(re.escape(p) for p in sorted(cues["oblique_before"], key=len, reverse=True)) + r")\s*$", re.IGNORECASE)
+        self.locative_end = re.compile(r"(?:^|\s)(?:" + "|".join(re.escape(p) for p in sorted(cues["locative_before"], key=len, reverse=True)) + r")\s*$", re.IGNORECASE)
+        self.clause_breaks = [b.strip() for b in cues["clause_breaks"]]
+        self.contexts = {label: _words_pattern(words) for label, words in cues["contexts"].items()}
+        self.negation_window = int(cues["negation_window"])
+        self.planned_window = int(cues["planned_window"])
+        self.roots = cameo_roots()
+
+    # ---- helpers over one sentence -------------------------------------------------------
+    def _before(self, text: str, start: int, floor: int, syllables: int) -> str:
+        """The `syllables` syllables of `text` before `start` (not before `floor`)."""
+        words = list(_WORD.finditer(text, floor, start))
+        if not words:
+            return ""
+        return text[words[max(0, len(words) - syllables)].start() : start]
+
+    def _is_oblique(self, text: str, mention: Mention, floor: int) -> bool:
+        return bool(self.oblique_end.search(text[max(floor, mention.start - 20) : mention.start]))
+
+    def _is_locative(self, text: str, mention: Mention, floor: int) -> bool:
+        return bool(self.locative_end.search(text[max(floor, mention.start - 20) : mention.start]))
+
+    def _clause_start(self, text: str, sentence: Sentence, position: int) -> int:
+        chunk = text[sentence.start : position].lower()
+        best = 0
+        for brk in self.clause_breaks:
+            at = chunk.rfind(brk)
+            if at >= 0:
+                best = max(best, at + len(brk))
+        return sentence.start + best
+
+    def _group(self, mention: Mention, actors: list[Mention], text: str) -> list[Mention]:
+        """The mention and the actors conjoined with it: "Mali, Burkina Faso và Niger"."""
+        group = [mention]
+        index = actors.index(mention)
+        for step in (-1, 1):
+            j = index
+            while 0 <= j + step < len(actors):
+                a, b = (actors[j + step], actors[j]) if step < 0 else (actors[j], actors[j + step])
+                between = text[a.end : b.start]
+                if not re.fullmatch(r"\s*(?:,|và|cùng|cũng như|hoặc|,\s*và)\s*(?:các nước\s+|các quốc gia\s+)?", between):
+                    break
+                j += step
+                group.insert(0 if step < 0 else len(group), actors[j])
+        return group
+
+    def _resolve(self, mention: Mention, article: Article, avoid: str | None) -> Mention | None:
+        """A reference ("nước này", "họ") -> the nearest earlier actor from a country other than `avoid`."""
+        for candidate in reversed(article.mentions):
+            if candidate.start >= mention.start or candidate.sentence < mention.sentence - 3:
+                continue
+            if candidate.kind in ("reference", "outlet", "region", "name", "group") or candidate.actor is None:
+                continue
+            if candidate.actor.country and candidate.actor.country != avoid:
+                return candidate
+        return None
+
+    # ---- one event ----------------------------------------------------------------------
+    def code(self, article: Article) -> Article:
+        events: list[Event] = []
+        actors_all = [m for m in article.mentions if m.is_actor]
+        for sentence in article.sentences:
+            actors = [m for m in actors_all if m.sentence == sentence.index]
+            events.extend(self._code_sentence(article, sentence, actors))
+        article.events = events
+        return article
+
+    def _code_sentence(self, article: Article, sentence: Sentence, actors: list[Mention]) -> list[Event]:
+        text = article.text
+        matches = list(self.trigger_re.finditer(text, sentence.start, sentence.end))
+        absorbed_until = -1
+        seen: dict[tuple, Event] = {}
+        for match in matches:
+            pattern = self.by_trigger[match.group(0).lower()]
+            if match.start() < absorbed_until:
+                continue
+            if pattern.absorbs:
+                following = list(_WORD.finditer(text, match.end(), sentence.end))[:ABSORB_REACH]
+                absorbed_until = following[-1].end() if following else match.end()
+            for event in self._code_trigger(article, sentence, actors, match, pattern):
+                key = (event.source.code if event.source else None, event.type, event.target.code if event.target else None)
+                if key not in seen or seen[key].confidence < event.confidence:
+                    seen[key] = event
+        return list(seen.values())
+
+    def _code_trigger(self, article, sentence, actors, match, pattern: Pattern) -> list[Event]:
+        text = article.text
+        confidence = pattern.confidence
+        event_type = pattern.type
+        trigger_start, trigger_end = match.start(), match.end()
+        left = self._before(text, trigger_start, sentence.start, self.negation_window)
+        if self.cue["negation"].search(left) and not match.group(0).lower().startswith(("không", "từ chối")):
+            if pattern.negated == "REJECT":
+                event_type = "REJECT"
+            else:
+                return []
+        clause_start = self._clause_start(text, sentence, trigger_start)
+
+        # Target candidates after the trigger.
+        after = [m for m in actors if m.start >= trigger_end and m.start - trigger_end < TARGET_REACH * 7]
+        source: Mention | None = None
+        target: Mention | None = None
+        how = []
+        between = re.compile(r"\s*(?:\w+\s+){0,6}?giữa\s+$")
+        for i, a in enumerate(after):
+            if between.fullmatch(text[trigger_end : a.start]) and i + 1 < len(after):
+                b = after[i + 1]
+                if re.fullmatch(r"\s*(?:và|với|-)\s*", text[a.end : b.start]):
+                    source, target = a, b
+                    how.append("between")
+                break
+        passive = match.group(0).lower().startswith("bị")
+        if target is None and passive:
+            subject = self._subject(text, sentence, actors, trigger_start, clause_start)
+            target = subject
+            agent = [m for m in after if text[trigger_end : m.start].strip().lower() in ("bởi", "")]
+            source = agent[0] if agent else None
+            how.append("passive")
+        if target is None:
+            target = self._target(text, sentence, after, pattern, trigger_end)
+            if target is not None and self._is_locative(text, target, sentence.start):
+                how.append("locative")
+        if source is None and not passive:
+            source = self._subject(text, sentence, actors, trigger_start, clause_start)
+            if source is None:
+                rest = [m for m in after if m is not target and not self._is_oblique(text, m, sentence.start)
+                        and not self._is_locative(text, m, sentence.start)]
+                if rest:
+                    source = rest[0]
+                    how.append("source-after")
+                elif sentence.index + 1 < len(article.sentences) and len(_WORD.findall(text[sentence.start:sentence.end])) < 14:
+                    nxt = [m for m in article.mentions if m.sentence == sentence.index + 1 and m.is_actor]
+                    if nxt:
+                        source = nxt[0]
+                        how.append("source-next-sentence")
+
+        if pattern.frame == "coup":
+            victim = target or source
+            if victim is None:
+                return []
+            victim = self._resolved(victim, article, None)
+            if victim is None or victim.actor is None or victim.actor.country is None:
+                return []
+            country = victim.actor.country
+            military = Mention(source.text if source else victim.text, (source or victim).start, (source or victim).end,
+                               sentence.index, "country", Actor(f"{country}MIL", country, "MIL"))
+            return [self._event(article, sentence, match, pattern, event_type, military, victim, confidence, how)]
+
+        sources = self._group(source, actors, text) if source is not None and source in actors else ([source] if source else [])
+        targets = self._group(target, actors, text) if target is not None and target in actors else ([target] if target else [])
+        events = []
+        for s in sources or [None]:
+            for t in targets or [None]:
+                s_res = self._resolved(s, article, t.actor.country if t and t.actor else None) if s else None
+                t_res = self._resolved(t, article, s_res.actor.country if s_res and s_res.actor else None) if t else None
+                if s_res is None and not passive:
+                    continue
+                if t_res is None and pattern.target_required:
+                    continue
+                if s_res is not None and t_res is not None and s_res.actor and t_res.actor:
+                    if s_res.actor.country and s_res.actor.country == t_res.actor.country and event_type not in DOMESTIC_TYPES:
+                        continue
+                    if s_res.actor.code == t_res.actor.code and s_res.actor.code is not None:
+                        continue
+                extra = list(how)
+                if s is not None and s.kind == "reference" or t is not None and t.kind == "reference":
+                    extra.append("reference")
+                events.append(self._event(article, sentence, match, pattern, event_type, s_res, t_res, confidence, extra))
+        return events
+
+    def _resolved(self, mention: Mention | None, article: Article, avoid: str | None) -> Mention | None:
+        if mention is None or mention.kind != "reference":
+            return mention
+        return self._resolve(mention, article, avoid)
+
+    def _subject(self, text, sentence, actors, trigger_start, clause_start) -> Mention | None:
+        before = [m for m in actors if m.end <= trigger_start]
+        for floor in (clause_start, sentence.start):
+            for mention in reversed(before):
+                if mention.start < floor:
+                    break
+                if self._is_oblique(text, mention, sentence.start) or self._is_locative(text, mention, sentence.start):
+                    continue
+                return mention
+        return None
+
+    def _target(self, text, sentence, after: list[Mention], pattern: Pattern, trigger_end: int) -> Mention | None:
+        if pattern.target_preps:
+            preps = _prep_pattern(tuple(pattern.target_preps))
+            for mention in after:
+                gap = text[trigger_end : mention.start]
+                found = preps.search(gap)
+                if found and len(_WORD.findall(gap[found.end():])) <= PREP_GAP:
+                    return mention
+        plain = [m for m in after if not self._is_locative(text, m, sentence.start)]
+        if plain:
+            return plain[0]
+        if pattern.locative_target and after:
+            return after[0]
+        return None
+
+    # ---- building the event ---------------------------------------------------------------
+    def _event(self, article, sentence, match, pattern: Pattern, event_type, source, target, confidence, how) -> Event:
+        text = article.text
+        sentence_text = text[sentence.start : sentence.end]
+        factuality, speaker, via = self._factuality(article, sentence, match)
+        root = pattern.cameo if pattern.type == event_type and pattern.cameo else DEFAULT_CAMEO_ROOT[event_type]
+        cameo = self.roots.get(root)
+        context = pattern.context
+        if context is None:
+            for label, words in self.contexts.items():
+                if words.search(sentence_text):
+                    context = label
+                    break
+        if "between" in how or ("passive" in how and source is not None):
+            confidence += 0.1
+        for penalty in ("locative", "reference", "source-after", "source-next-sentence"):
+            if penalty in how:
+                confidence -= 0.15
+        if source is None or target is None:
+            confidence -= 0.05
+        return Event(
+            type=event_type,
+            source=_ref(source),
+            target=_ref(target),
+            evidence=Evidence(sentence.index, sentence.start, sentence.end, sentence_text),
+            trigger=match.group(0),
+            pattern=pattern.id,
+            mode=pattern.mode if event_type == pattern.type else None,
+            context=context,
+            date=self._date(article, sentence, match),
+            factuality=factuality,
+            speaker=speaker,
+            via=via,
+            cameo=root,
+            quad_class=cameo.quad_class if cameo else None,
+            goldstein=cameo.goldstein if cameo else None,
+            confidence=round(min(0.95, max(0.05, confidence)), 2),
+        )
+
+    def _factuality(self, article, sentence, match) -> tuple[str, str | None, list[str]]:
+        text = article.text
+        s_text = text[sentence.start : sentence.end]
+        trigger = match.group(0).lower()
+        mentions = [m for m in article.mentions if m.sentence == sentence.index]
+        via = [m.actor.name or m.text if m.actor and m.actor.name else m.text for m in mentions if m.kind == "outlet"]
+        speaker = None
+        for cue in self.cue["speech"].finditer(text, sentence.start, sentence.end):
+            before = [m for m in mentions if m.end <= cue.start() and m.kind in ("person", "country", "place", "organisation")
+                      and cue.start() - m.end < 12]
+            if before:
+                speaker = before[-1].text
+                break
+        theo = re.search(r"(?:^|\s)[Tt]heo\s+", s_text)
+        if theo and speaker is None:
+            after = [m for m in mentions if m.start >= sentence.start + theo.end() and m.start - (sentence.start + theo.end()) < 12
+                     and m.kind != "outlet"]
+            if after:
+                speaker = after[0].text
+        if speaker is None:
+            quote_speaker = re.search(r"[”\"]\s*,\s*(?:ông|bà)?\s*([^,.]{2,40}?)\s+(?:nói|cho biết|nhấn mạnh|khẳng định)", s_text)
+            if quote_speaker:
+                speaker = quote_speaker.group(1).strip()
+
+        def outside_trigger(cue_name: str, region: tuple[int, int]) -> bool:
+            return any(m.group(0).lower() not in trigger and not (m.start() >= match.start() and m.end() <= match.end())
+                       for m in self.cue[cue_name].finditer(text, *region))
+
+        whole = (sentence.start, sentence.end)
+        left_plan = self._before(text, match.start(), sentence.start, self.planned_window)
+        left_start = match.start() - len(left_plan)
+        if outside_trigger("denied", whole):
+            return "denied", speaker, via
+        if s_text.rstrip().endswith("?") or outside_trigger("speculated", (self._clause_start(text, sentence, match.start()), match.start())):
+            return "speculated", speaker, via
+        if outside_trigger("planned", (left_start, match.start())):
+            return "planned", speaker, via
+        if via or outside_trigger("reported", whole):
+            return "reported", speaker, via
+        return "asserted", speaker, via
+
+    def _date(self, article: Article, sentence: Sentence, match) -> TimeExpression | None:
+        times = [t for t in article.times if sentence.start <= t.start < sentence.end and t.value]
+        if not times:
+            return None
+        return min(times, key=lambda t: abs(t.start - match.end()) if t.start >= match.end() else (match.start() - t.end) * 1.5)
+
+
+@lru_cache(maxsize=64)
+def _prep_pattern(preps: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"(?:^|\s)(?:" + "|".join(re.escape(p) for p in sorted(preps, key=len, reverse=True)) + r")(?=\s)", re.IGNORECASE)
+
+
+def _ref(mention: Mention | None) -> ActorRef | None:
+    if mention is None:
+        return None
+    actor = mention.actor
+    return ActorRef(mention.text, actor.code if actor else None, actor.country if actor else None, mention.start, mention.end)
+
+
+_CODERS: dict[int, Coder] = {}
+
+
+def code_events(article: Article, resources: Resources) -> Article:
+    coder = _CODERS.get(id(resources))
+    if coder is None:
+        coder = _CODERS[id(resources)] = Coder(resources)
+    return coder.code(article)

@@ -1,0 +1,172 @@
+"""Clean and repair: the text every later span points into is fixed here, once.
+
+Steps, in order:
+1. Unicode NFC and Vietnamese tone-mark placement (hoà -> hòa, thuỷ -> thủy), so one word has
+   one spelling for the dictionaries.
+2. Diacritics damaged by reading Latin-1 bytes as Windows-1258 (đă -> đã, lănh -> lãnh,
+   rơ -> rõ): the damaged forms are valid-looking Vietnamese letters, so ftfy cannot see them;
+   each suspect syllable is compared with its undamaged form by word frequency (wordfreq) and the
+   far more frequent form wins, only when the article shows clear damage.
+3. Plain-text page debris (data/boilerplate.yaml), the title, a date line and a byline
+   ("Nguyễn Hùng/VOV") become metadata instead of body text; a title repeated at the end goes.
+4. Whitespace: runs of spaces collapse, blank-line runs become one paragraph break.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from ..models import Article
+from ..resources import Resources
+
+_TONE_MARKS = {"\u0300", "\u0301", "\u0309", "\u0303", "\u0323"}
+
+# An open syllable ending in oa / oe / uy (not after q, where u belongs to the consonant) with the
+# tone on the last vowel: the "new" placement. News mostly writes the tone on the first vowel.
+_NEW_STYLE_TONE = re.compile(r"(?<![qQ\w])(\w*?)([oOuU])([aAeEyY])(?!\w)")
+
+# Windows-1258 reading of Latin-1 bytes turns these tone-marked letters into plain letters.
+_DAMAGE = {"ă": "ã", "Ă": "Ã", "ơ": "õ", "Ơ": "Õ"}
+_SYLLABLE = re.compile(r"\w+")
+
+# A damaged form must be this much rarer (in Zipf units, log10 scale) than its repair to be
+# replaced: đă/đã differ by 3.7, rơ/rõ by 2.25, while real pairs such as lăn/lãn stay apart.
+REPAIR_MIN_ZIPF_GAIN = 1.5
+# An article is repaired only when it holds at least this many unmistakable cases (gain >= 2.5),
+# so one rare but genuine word in a clean article is never "fixed".
+REPAIR_MIN_STRONG_CASES = 2
+
+
+def _split_tone(char: str) -> tuple[str, str | None]:
+    decomposed = unicodedata.normalize("NFD", char)
+    marks = [c for c in decomposed if c in _TONE_MARKS]
+    if not marks:
+        return char, None
+    base = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONE_MARKS))
+    return base, marks[0]
+
+
+def normalize_tones(text: str) -> str:
+    text = unicodedata.normalize("NFC", text)
+
+    def move(match: re.Match[str]) -> str:
+        prefix, first, last = match.group(1), match.group(2), match.group(3)
+        base, tone = _split_tone(last)
+        if tone is None or _split_tone(first)[1] is not None:
+            return match.group(0)
+        return prefix + unicodedata.normalize("NFC", first + tone) + base
+
+    return _NEW_STYLE_TONE.sub(move, text)
+
+
+@lru_cache(maxsize=20000)
+def _zipf(word: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "vi")
+
+
+def _undamaged(word: str) -> str | None:
+    if not any(c in _DAMAGE for c in word):
+        return None
+    return "".join(_DAMAGE.get(c, c) for c in word)
+
+
+def repair_diacritics(text: str) -> tuple[str, list[dict]]:
+    candidates: dict[str, tuple[str, float]] = {}
+    for match in _SYLLABLE.finditer(text):
+        word = match.group(0)
+        if word in candidates:
+            continue
+        fixed = _undamaged(word)
+        if fixed is None:
+            continue
+        gain = _zipf(fixed.lower()) - _zipf(word.lower())
+        if gain >= REPAIR_MIN_ZIPF_GAIN:
+            candidates[word] = (fixed, gain)
+    strong = sum(1 for _, gain in candidates.values() if gain >= 2.5)
+    if strong < REPAIR_MIN_STRONG_CASES:
+        return text, []
+    repairs = []
+
+    def fix(match: re.Match[str]) -> str:
+        word = match.group(0)
+        if word in candidates:
+            repairs.append({"start": match.start(), "from": word, "to": candidates[word][0]})
+            return candidates[word][0]
+        return word
+
+    return _SYLLABLE.sub(fix, text), repairs
+
+
+_DATE_LINE = re.compile(
+    r"^(?:(?:thứ\s+\w+|chủ nhật),?\s*)?(\d{1,2})/(\d{1,2})/(\d{4})(?:\s*[,-]?\s*\d{1,2}:\d{2}(?::\d{2})?)?(?:\s*\(?GMT[+-]\d+\)?)?$",
+    re.IGNORECASE,
+)
+_BYLINE = re.compile(r"^(?P<author>[A-ZĐÂĂÊÔƠƯ][\w.]*(?:\s+[\w.]+){0,4})\s*/\s*(?P<agency>[\w.&-]+)\.?$")
+_AGENCY_LINE = re.compile(r"^\(?(?:Theo|Nguồn:?)\s+(?P<agency>[\w .&-]{2,40}?)\)?\.?$")
+_SENTENCE_END = re.compile(r"[.!…:;\"”)]$")
+TITLE_MAX_CHARS = 200
+
+
+def clean_lines(article: Article, boilerplate: list[re.Pattern[str]]) -> str:
+    lines = [re.sub(r"[ \t\u00a0\u200b]+", " ", line).strip() for line in article.text.splitlines()]
+    kept: list[str] = []
+    for line in lines:
+        if line and any(p.fullmatch(line) for p in boilerplate):
+            continue
+        kept.append(line)
+    content = [i for i, line in enumerate(kept) if line]
+    if not content:
+        return ""
+    # The title: a first line that is short and not a sentence, followed by more text.
+    first = content[0]
+    if (
+        article.title is None
+        and len(content) > 1
+        and len(kept[first]) <= TITLE_MAX_CHARS
+        and not _SENTENCE_END.search(kept[first])
+    ):
+        article.title = kept[first]
+        kept[first] = ""
+    for i in content[:4]:
+        match = _DATE_LINE.match(kept[i])
+        if match:
+            day, month, year = (int(g) for g in match.groups())
+            # The text's own date line wins over a date given from outside (a fallback).
+            if 1 <= month <= 12 and 1 <= day <= 31:
+                article.date = f"{year:04d}-{month:02d}-{day:02d}"
+            kept[i] = ""
+            break
+    # From the end: a repeated title, the byline, an agency line.
+    for i in reversed([i for i, line in enumerate(kept) if line][-4:]):
+        line = kept[i]
+        if article.title and line == article.title:
+            kept[i] = ""
+            continue
+        byline = _BYLINE.match(line)
+        if byline and len(line) < 60:
+            article.author = article.author or byline.group("author").strip()
+            article.agency = article.agency or byline.group("agency")
+            kept[i] = ""
+            continue
+        agency = _AGENCY_LINE.match(line)
+        if agency:
+            article.agency = article.agency or agency.group("agency").strip()
+            kept[i] = ""
+            continue
+        break
+    text = "\n".join(kept)
+    return re.sub(r"\n{2,}", "\n\n", text).strip()
+
+
+def repair(article: Article, resources: Resources, repair_damage: bool = True) -> Article:
+    text = normalize_tones(article.text)
+    if repair_damage:
+        text, article.repairs = repair_diacritics(text)
+    article.text = text
+    if article.title:
+        article.title = normalize_tones(article.title)
+    article.text = clean_lines(article, resources.boilerplate)
+    return article
