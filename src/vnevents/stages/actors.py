@@ -31,6 +31,25 @@ def article_day(article: Article) -> date | None:
         return None
 
 
+_GENERIC_BEFORE = re.compile(r"(?:chống|chống lại|tấn công|vụ|hoạt động|cuộc chiến|nạn|chủ nghĩa)\s+(?:các\s+)?$", re.IGNORECASE)
+
+
+def _name_runs(article: Article, covered: list[tuple[int, int]]):
+    """Runs of proper-noun tokens (POS Np) that no dictionary entry covers."""
+    for sentence in article.sentences:
+        run: list = []
+        for token in sentence.tokens + [None]:
+            if token is not None and token.pos == "Np" and not any(s < token.end and token.start < e for s, e in covered):
+                if run and token.start - run[-1].end > 1:
+                    yield run[0].start, run[-1].end
+                    run = []
+                run.append(token)
+                continue
+            if run:
+                yield run[0].start, run[-1].end
+                run = []
+
+
 def _sentence_of(starts: list[int], offset: int) -> int:
     return max(0, bisect.bisect_right(starts, offset) - 1)
 
@@ -45,7 +64,6 @@ def _with_role(actor: Actor, role: str) -> Actor:
 def recognise(article: Article, resources: Resources) -> Article:
     text = article.text
     starts = [s.start for s in article.sentences]
-    ends = {s.index: s.end for s in article.sentences}
     day = article_day(article)
     mentions: list[Mention] = []
     for match in resources.name_pattern.finditer(text):
@@ -72,19 +90,26 @@ def recognise(article: Article, resources: Resources) -> Article:
         if role == "MED":
             mention.kind = "outlet"
 
-    # 3. title + country + person: one person mention
+    # 3. title + country + person: one person mention. A person the dictionaries do not know
+    # ("Bộ trưởng Quốc phòng Mỹ James Mattis") takes the code of the title before the name.
+    covered = [(m.start, m.end) for m in mentions]
+    for start, end in _name_runs(article, covered):
+        mentions.append(Mention(text[start:end], start, end, _sentence_of(starts, start), "name", None))
     mentions.sort(key=lambda m: m.start)
     merged: list[Mention] = []
     for mention in mentions:
+        previous = merged[-1] if merged else None
         if (
-            merged
-            and mention.kind == "person"
-            and merged[-1].kind in ("country", "place")
-            and merged[-1].sentence == mention.sentence
-            and re.fullmatch(r"[\s,]*", text[merged[-1].end : mention.start])
+            previous is not None
+            and mention.kind in ("person", "name")
+            and previous.kind in ("country", "place")
+            and previous.sentence == mention.sentence
+            and re.fullmatch(r"\s*,?\s*(?:(?:ông|bà)\s+)?", text[previous.end : mention.start])
+            and (mention.kind == "person" or (previous.actor is not None and previous.actor.role in ("GOV", "MIL", "LEG", "JUD", "COP", "SPY")))
         ):
-            previous = merged.pop()
-            mention = Mention(text[previous.start : mention.end], previous.start, mention.end, mention.sentence, "person", mention.actor)
+            merged.pop()
+            actor = mention.actor if mention.kind == "person" else previous.actor
+            mention = Mention(text[previous.start : mention.end], previous.start, mention.end, mention.sentence, "person", actor)
         merged.append(mention)
     mentions = merged
 
@@ -98,6 +123,9 @@ def recognise(article: Article, resources: Resources) -> Article:
         if phrase not in resources.bare_roles:
             continue
         for match in re.finditer(r"(?<![\w])" + re.escape(phrase) + r"(?![\w])", text):
+            # "chống khủng bố" (counter-terrorism), "vụ tấn công khủng bố": a domain, not an actor.
+            if _GENERIC_BEFORE.search(text, max(0, match.start() - 20), match.start()):
+                continue
             if free(match.start(), match.end()):
                 sentence = _sentence_of(starts, match.start())
                 mentions.append(Mention(phrase, match.start(), match.end(), sentence, "group", Actor(role, None, role)))
@@ -109,18 +137,6 @@ def recognise(article: Article, resources: Resources) -> Article:
                 mentions.append(Mention(match.group(0), match.start(), match.end(), sentence, "reference", None))
                 taken.append((match.start(), match.end()))
 
-    # 5. unlinked proper names
-    for sentence in article.sentences:
-        run: list = []
-        for token in sentence.tokens + [None]:
-            if token is not None and token.pos == "Np" and free(token.start, token.end):
-                run.append(token)
-                continue
-            if run:
-                start, end = run[0].start, run[-1].end
-                mentions.append(Mention(text[start:end], start, end, sentence.index, "name", None))
-                taken.append((start, end))
-                run = []
     mentions.sort(key=lambda m: m.start)
     article.mentions = mentions
     return article

@@ -32,6 +32,8 @@ _WORD = re.compile(r"\w+")
 NO_TARGET_TYPES = {"AGREE", "ASSAULT", "MOBILIZE", "PROTEST", "COERCE", "RETREAT"}
 # Types where source and target may share a country (a coup, a crackdown, a civil war).
 DOMESTIC_TYPES = {"COERCE", "PROTEST", "ASSAULT"}
+# Types where conjoined subjects with no target act toward each other.
+MUTUAL_TYPES = {"AGREE", "CONSULT", "COOPERATE", "RETREAT"}
 # Syllables: how far an absorbing trigger reaches over the next verb, how far a target is sought.
 ABSORB_REACH = 6
 TARGET_REACH = 30
@@ -58,6 +60,9 @@ class Pattern:
     @property
     def target_required(self) -> bool:
         return self.needs_target if self.needs_target is not None else self.type not in NO_TARGET_TYPES
+
+
+_DENIES_PREVIOUS = re.compile(r"(?:phủ nhận|bác bỏ)\s+(?:thông tin|tin|điều|báo cáo)\s+(?:này|trên|đó)", re.IGNORECASE)
 
 
 def _words_pattern(phrases: list[str]) -> re.Pattern[str]:
@@ -99,7 +104,11 @@ class Coder:
         return bool(self.oblique_end.search(text[max(floor, mention.start - 20) : mention.start]))
 
     def _is_locative(self, text: str, mention: Mention, floor: int) -> bool:
-        return bool(self.locative_end.search(text[max(floor, mention.start - 20) : mention.start]))
+        window = text[max(floor, mention.start - 40) : mention.start]
+        if self.locative_end.search(window[-20:]):
+            return True
+        # "tại Bonn, Đức", "ở thủ đô Brussels, Bỉ": the country after a place is a place too.
+        return bool(re.search(r"(?:^|\s)(?:ở|tại|trên|đến|tới)\s+(?:\w+\s+){0,2}?[A-ZĐ][\w-]*(?:\s+[A-ZĐ][\w-]*)*\s*,\s*$", window))
 
     def _clause_start(self, text: str, sentence: Sentence, position: int) -> int:
         chunk = text[sentence.start : position].lower()
@@ -109,6 +118,15 @@ class Coder:
             if at >= 0:
                 best = max(best, at + len(brk))
         return sentence.start + best
+
+    def _clause_end(self, text: str, sentence: Sentence, position: int) -> int:
+        chunk = text[position : sentence.end].lower()
+        best = len(chunk)
+        for brk in self.clause_breaks:
+            at = chunk.find(brk)
+            if at >= 0:
+                best = min(best, at)
+        return position + best
 
     def _group(self, mention: Mention, actors: list[Mention], text: str) -> list[Mention]:
         """The mention and the actors conjoined with it: "Mali, Burkina Faso và Niger"."""
@@ -140,9 +158,16 @@ class Coder:
     def code(self, article: Article) -> Article:
         events: list[Event] = []
         actors_all = [m for m in article.mentions if m.is_actor]
+        previous: list[Event] = []
         for sentence in article.sentences:
             actors = [m for m in actors_all if m.sentence == sentence.index]
-            events.extend(self._code_sentence(article, sentence, actors))
+            # "Lầu Năm Góc đã lên tiếng phủ nhận thông tin này": the report just before is denied.
+            if _DENIES_PREVIOUS.search(article.text, sentence.start, sentence.end):
+                for event in previous:
+                    event.factuality = "denied"
+            current = self._code_sentence(article, sentence, actors)
+            events.extend(current)
+            previous = current
         article.events = events
         return article
 
@@ -203,6 +228,8 @@ class Coder:
                 how.append("locative")
         if source is None and not passive:
             source = self._subject(text, sentence, actors, trigger_start, clause_start)
+        if target is None and not passive and pattern.frame != "coup":
+            target = self._target_before(text, sentence, actors, pattern, source, trigger_start)
             if source is None:
                 rest = [m for m in after if m is not target and not self._is_oblique(text, m, sentence.start)
                         and not self._is_locative(text, m, sentence.start)]
@@ -216,19 +243,34 @@ class Coder:
                         how.append("source-next-sentence")
 
         if pattern.frame == "coup":
-            victim = target or source
+            # The victim: who is overthrown ("lật đổ Tổng thống X", "X bị lật đổ") or where ("đảo
+            # chính ở Niger"); the coder of a coup is that country's own military.
+            if passive:
+                victim = target
+            else:
+                victim = after[0] if after else (source if source is not None and source.actor and source.actor.role == "MIL" else None)
             if victim is None:
                 return []
-            victim = self._resolved(victim, article, None)
-            if victim is None or victim.actor is None or victim.actor.country is None:
-                return []
-            country = victim.actor.country
-            military = Mention(source.text if source else victim.text, (source or victim).start, (source or victim).end,
-                               sentence.index, "country", Actor(f"{country}MIL", country, "MIL"))
-            return [self._event(article, sentence, match, pattern, event_type, military, victim, confidence, how)]
+            coups = []
+            for member in self._group(victim, actors, text) if victim in actors else [victim]:
+                member = self._resolved(member, article, None)
+                if member is None or member.actor is None or member.actor.country is None:
+                    continue
+                country = member.actor.country
+                military = Mention(member.text, member.start, member.end, sentence.index, "country",
+                                   Actor(f"{country}MIL", country, "MIL"))
+                coups.append(self._event(article, sentence, match, pattern, event_type, military, member, confidence, how))
+            return coups
 
         sources = self._group(source, actors, text) if source is not None and source in actors else ([source] if source else [])
         targets = self._group(target, actors, text) if target is not None and target in actors else ([target] if target else [])
+        if not targets and event_type in MUTUAL_TYPES and len(sources) > 1:
+            # "Putin và Trump đã thảo luận": each conjoined party acts toward the others.
+            return [
+                self._event(article, sentence, match, pattern, event_type, a, b, confidence, how + ["mutual"])
+                for a in sources for b in sources
+                if a is not b and a.actor and b.actor and a.actor.country != b.actor.country
+            ]
         events = []
         for s in sources or [None]:
             for t in targets or [None]:
@@ -262,15 +304,24 @@ class Coder:
                     break
                 if self._is_oblique(text, mention, sentence.start) or self._is_locative(text, mention, sentence.start):
                     continue
+                if self._is_object(text, mention, sentence.start):
+                    continue  # "trục xuất lực lượng Pháp ... và tăng cường": Pháp is an object
                 return mention
         return None
+
+    def _is_object(self, text: str, mention: Mention, floor: int) -> bool:
+        """True when the mention directly follows another trigger: it is that verb's object."""
+        window = text[max(floor, mention.start - 40) : mention.start]
+        return any(len(_WORD.findall(window[m.end():])) <= 1 for m in self.trigger_re.finditer(window))
 
     def _target(self, text, sentence, after: list[Mention], pattern: Pattern, trigger_end: int) -> Mention | None:
         if pattern.target_preps:
             preps = _prep_pattern(tuple(pattern.target_preps))
             for mention in after:
                 gap = text[trigger_end : mention.start]
-                found = preps.search(gap)
+                found = None
+                for found in preps.finditer(gap):
+                    pass
                 if found and len(_WORD.findall(gap[found.end():])) <= PREP_GAP:
                     return mention
         plain = [m for m in after if not self._is_locative(text, m, sentence.start)]
@@ -278,6 +329,17 @@ class Coder:
             return plain[0]
         if pattern.locative_target and after:
             return after[0]
+        return None
+
+    def _target_before(self, text, sentence, actors, pattern: Pattern, source: Mention | None, trigger_start: int) -> Mention | None:
+        """A target between subject and verb: "quân đội Mỹ đã cho Nga tọa độ", "A với B hợp tác"."""
+        floor = source.end if source is not None else sentence.start
+        preps = _prep_pattern(tuple(pattern.target_preps or ("với", "cho")))
+        for mention in actors:
+            if floor <= mention.start and mention.end <= trigger_start:
+                gap_before = text[max(floor, mention.start - 12) : mention.start]
+                if preps.search(gap_before) and gap_before.rstrip().split()[-1:] and preps.search(" " + gap_before.rstrip().split()[-1] + " "):
+                    return mention
         return None
 
     # ---- building the event ---------------------------------------------------------------
@@ -348,9 +410,10 @@ class Coder:
                        for m in self.cue[cue_name].finditer(text, *region))
 
         whole = (sentence.start, sentence.end)
+        clause = (self._clause_start(text, sentence, match.start()), self._clause_end(text, sentence, match.end()))
         left_plan = self._before(text, match.start(), sentence.start, self.planned_window)
         left_start = match.start() - len(left_plan)
-        if outside_trigger("denied", whole):
+        if outside_trigger("denied", clause) and not _DENIES_PREVIOUS.search(text, *clause):
             return "denied", speaker, via
         if s_text.rstrip().endswith("?") or outside_trigger("speculated", (self._clause_start(text, sentence, match.start()), match.start())):
             return "speculated", speaker, via

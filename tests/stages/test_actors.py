@@ -1,0 +1,66 @@
+import pytest
+
+from vnevents import analyze
+
+
+def entities(text, date="2024-04-11"):
+    article = analyze(text, date=date)
+    return {m.text: (m.kind, m.actor.code if m.actor else None, m.actor.country if m.actor else None)
+            for m in article.mentions}
+
+
+def test_countries_come_from_cldr_and_aliases():
+    found = entities("Nga, Hoa Kỳ, Mỹ, Pháp, Bỉ, Ukraine và Anh đã họp.")
+    assert found["Nga"][2] == "RUS" and found["Hoa Kỳ"][2] == "USA" and found["Mỹ"][2] == "USA"
+    assert found["Pháp"][2] == "FRA" and found["Bỉ"][2] == "BEL"
+    assert found["Ukraine"][2] == "UKR" and found["Anh"][2] == "GBR"
+
+
+def test_roles_before_a_country_make_a_coded_actor():
+    found = entities("Quân đội Niger và Bộ Quốc phòng Nga cùng chính quyền quân sự Niger đã họp.")
+    assert found["Quân đội Niger"][1] == "NERMIL"
+    assert found["Bộ Quốc phòng Nga"][1] == "RUSMIL"
+    assert found["chính quyền quân sự Niger"][1] == "NERMIL"
+
+
+def test_seats_of_power_stand_for_governments():
+    found = entities("Washington, Nhà Trắng, Lầu Năm Góc, Điện Kremlin, Moskva và Niamey đều lên tiếng.")
+    assert found["Washington"][1] == "USAGOV" and found["Nhà Trắng"][1] == "USAGOV"
+    assert found["Lầu Năm Góc"][1] == "USAMIL"
+    assert found["Điện Kremlin"][1] == "RUSGOV" and found["Moskva"][2] == "RUS"
+    assert found["Niamey"][2] == "NER"
+
+
+def test_title_country_and_name_are_one_person():
+    found = entities("Tổng thống Nga Vladimir Putin đã gặp Ngoại trưởng Nga Sergei Lavrov.")
+    assert found["Tổng thống Nga Vladimir Putin"] == ("person", "RUSGOV", "RUS")
+    assert found["Ngoại trưởng Nga Sergei Lavrov"][2] == "RUS"
+
+
+def test_an_unknown_official_takes_the_code_of_the_title():
+    found = entities("Bộ trưởng Quốc phòng Mỹ Xyzabc Qwerty cho biết như vậy.")
+    assert found["Bộ trưởng Quốc phòng Mỹ Xyzabc Qwerty"] == ("person", "USAMIL", "USA")
+
+
+def test_offices_depend_on_the_article_date():
+    in_2017 = entities("Ông Donald Trump phát biểu.", date="2017-02-18")["Donald Trump"]
+    in_2022 = entities("Ông Donald Trump phát biểu.", date="2022-05-01")["Donald Trump"]
+    assert in_2017[1] == "USAGOV" and in_2022[1] != "USAGOV" and in_2022[2] == "USA"
+
+
+def test_outlets_are_outlets_and_demonyms_are_people_of_a_country():
+    found = entities("Theo Reuters và hãng tin AP, các chuyên gia người Nga đã đến.")
+    assert found["Reuters"][0] == "outlet"
+    assert found["người Nga"][2] == "RUS"
+
+
+def test_regions_are_not_countries():
+    found = entities("Nga tìm cách tăng cường ảnh hưởng ở châu Phi và Tây Phi.")
+    assert found.get("châu Phi", ("region",))[0] == "region"
+    assert all(v[2] in (None, "RUS") for v in found.values())
+
+
+@pytest.mark.parametrize("phrase", ["chống khủng bố", "vụ tấn công khủng bố"])
+def test_generic_terror_words_are_not_actors(phrase):
+    found = entities(f"Nga và Niger hợp tác {phrase}.")
+    assert "khủng bố" not in found

@@ -1,0 +1,87 @@
+"""The coder on real sentence structures, taken from or modelled on Vietnamese news."""
+import pytest
+
+from vnevents import analyze
+
+
+def triples(text, date="2024-04-11"):
+    return {(e.source.country if e.source else None, e.type, e.target.country if e.target else None)
+            for e in analyze(text, date=date).events}
+
+
+def only(text, date="2024-04-11"):
+    events = analyze(text, date=date).events
+    assert len(events) == 1, [(e.source, e.type, e.target) for e in events]
+    return events[0]
+
+
+def test_send_to_gives_source_and_target():
+    assert ("RUS", "AID", "BFA") in triples("Nga chuẩn bị gửi thêm thiết bị, vật tư và huấn luyện viên quân sự tới Burkina Faso.")
+
+
+def test_between_a_and_b():
+    assert triples("Cuộc điện đàm giữa Tổng thống Nga Vladimir Putin và Tổng thống Mỹ Donald Trump diễn ra hôm qua.",
+                   date="2017-01-30") == {("RUS", "CONSULT", "USA")}
+
+
+def test_passive_coup_makes_the_military_the_source():
+    event = only("Tổng thống Mohamed Bazoum bị lật đổ vào năm ngoái.")
+    assert (event.source.code, event.type, event.target.country, event.context) == ("NERMIL", "COERCE", "NER", "coup")
+    assert event.date.value == "2023"
+
+
+def test_conjoined_actors_give_one_event_each():
+    found = triples("Mali, Burkina Faso và Niger đã trục xuất các nhà ngoại giao Pháp.")
+    assert found == {("MLI", "SANCTION", "FRA"), ("BFA", "SANCTION", "FRA"), ("NER", "SANCTION", "FRA")}
+
+
+def test_the_object_of_one_verb_is_not_the_subject_of_the_next():
+    found = triples("Ông Ibrahim Traore đã trục xuất lực lượng Pháp đồn trú ở Burkina Faso và tăng cường hợp tác quân sự với Nga.")
+    assert found == {("BFA", "SANCTION", "FRA"), ("BFA", "COOPERATE", "RUS")}
+
+
+def test_no_pair_of_countries_without_structure():
+    # two countries in one sentence, but nobody acts on anybody
+    assert triples("Nga và Pháp là hai nước có diện tích lớn ở châu Âu.") == set()
+
+
+def test_negated_readiness_is_a_rejection():
+    event = only("Bộ trưởng Quốc phòng Mỹ James Mattis tuyên bố Washington vẫn chưa sẵn sàng hợp tác quân sự với Nga.",
+                 date="2017-02-16")
+    assert (event.source.country, event.type, event.target.country) == ("USA", "REJECT", "RUS")
+    assert event.speaker and "Mattis" in event.speaker
+
+
+def test_negation_drops_an_attack():
+    assert triples("Nga không tấn công Ukraine.") == set()
+
+
+@pytest.mark.parametrize(
+    "sentence, factuality",
+    [
+        ("Theo Reuters, Nga đã gửi vũ khí tới Niger.", "reported"),
+        ("Nga sẽ gửi vũ khí tới Niger.", "planned"),
+        ("Nga được cho là đã gửi vũ khí tới Niger.", "speculated"),
+        ("Nga phủ nhận việc gửi vũ khí tới Niger.", "denied"),
+        ("Nga đã gửi vũ khí tới Niger.", "asserted"),
+    ],
+)
+def test_factuality_from_cues(sentence, factuality):
+    assert only(sentence).factuality == factuality
+
+
+def test_outlets_are_via_never_actors():
+    event = only("Hãng tin Reuters đưa tin Nga đã gửi vũ khí tới Niger.")
+    assert event.via == ["Reuters"] and event.source.country == "RUS"
+
+
+def test_a_reference_resolves_to_the_other_country():
+    found = triples("Pháp đã rút quân khỏi Niger sau khi các nhà lãnh đạo quân sự của Niamey cáo buộc quốc gia này can thiệp nội bộ.")
+    assert ("NER", "ACCUSE", "FRA") in found and ("FRA", "RETREAT", "NER") in found
+
+
+def test_evidence_points_into_the_text():
+    article = analyze("Washington đã bày tỏ quan ngại với Niger về khả năng phát triển mối quan hệ với Nga.")
+    [event] = article.events
+    assert article.text[event.evidence.start:event.evidence.end] == event.evidence.text
+    assert (event.source.code, event.type, event.mode, event.target.country) == ("USAGOV", "ACCUSE", "disapprove", "NER")

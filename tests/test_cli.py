@@ -1,0 +1,85 @@
+"""End-to-end: the installed `vnevents` command, as a user runs it."""
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from .conftest import EXAMPLES, validate
+
+VNEVENTS = [sys.executable, "-m", "vnevents"]
+
+
+def run(*args, cwd=None):
+    return subprocess.run([*VNEVENTS, *map(str, args)], capture_output=True, text=True, cwd=cwd, timeout=600)
+
+
+def test_analyze_prints_a_table_per_article():
+    result = run("analyze", EXAMPLES)
+    assert result.returncode == 0, result.stderr
+    for name in ("000_80fee103ab6e860c.txt", "001_75dbe35eade5f37d.txt", "003_a702ee0b46030dc5.txt"):
+        assert name in result.stdout
+    assert "RETREAT" in result.stdout and "Pháp" in result.stdout
+
+
+def test_analyze_jsonl_to_file_matches_the_schema(tmp_path):
+    out = tmp_path / "events.jsonl"
+    result = run("analyze", EXAMPLES, "--format", "jsonl", "-o", out)
+    assert result.returncode == 0, result.stderr
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(records) == 3
+    for record in records:
+        validate(record)
+        for event in record["events"]:
+            ev = event["evidence"]
+            assert record["text"][ev["start"]:ev["end"]] == ev["text"]
+    assert sum(len(r["events"]) for r in records) >= 15
+
+
+def test_bad_inputs_get_one_line_each_and_the_rest_is_processed(tmp_path):
+    good = tmp_path / "good.txt"
+    shutil.copy(EXAMPLES / "000_80fee103ab6e860c.txt", good)
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    (tmp_path / "latin.txt").write_bytes("Pháp đã rút quân khỏi Niger.".encode("cp1258"))
+    (tmp_path / "english.txt").write_text("The quick brown fox jumps over the lazy dog. " * 5, encoding="utf-8")
+    (tmp_path / "broken.jsonl").write_text('{"text": "Pháp đã rút quân khỏi Niger vào tháng 12."}\n{not json\n', encoding="utf-8")
+    empty_dir = tmp_path / "nothing"
+    empty_dir.mkdir()
+    (empty_dir / "notes.pdf").write_bytes(b"%PDF")
+    result = run("analyze", *sorted(p for p in tmp_path.iterdir()), "--format", "jsonl")
+    assert result.returncode == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error")]
+    by_file = {name: [e for e in errors if name in e] for name in
+               ("empty.txt", "binary.txt", "latin.txt", "english.txt", "broken.jsonl", "nothing")}
+    assert all(len(lines) == 1 for lines in by_file.values()), errors
+    assert "empty" in by_file["empty.txt"][0]
+    assert "binary" in by_file["binary.txt"][0]
+    assert "UTF-8" in by_file["latin.txt"][0]
+    assert "Vietnamese" in by_file["english.txt"][0]
+    assert "line 2" in by_file["broken.jsonl"][0]
+    assert "no .txt" in by_file["nothing"][0]
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert {r["path"] for r in records} == {str(good), f"{tmp_path / 'broken.jsonl'}:1"}
+
+
+def test_all_inputs_good_exits_zero_and_a_missing_path_fails(tmp_path):
+    assert run("analyze", EXAMPLES / "001_75dbe35eade5f37d.txt").returncode == 0
+    missing = run("analyze", tmp_path / "nope.txt")
+    assert missing.returncode == 1 and "no such file" in missing.stderr
+
+
+def test_eval_reports_scores(shared):
+    result = run("eval", shared / "gold" / "seeds.jsonl", EXAMPLES, "--json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert {"precision", "recall", "f1", "per_type", "date_accuracy", "factuality_accuracy"} <= set(report)
+    table = run("eval", shared / "gold" / "seeds.jsonl", EXAMPLES)
+    assert "precision" in table.stdout and "COERCE" in table.stdout
+
+
+def test_eval_names_a_missing_document(tmp_path, shared):
+    result = run("eval", shared / "gold" / "seeds.jsonl", tmp_path)
+    assert result.returncode == 1 and "not found" in result.stderr
