@@ -43,7 +43,7 @@ def test_bad_inputs_get_one_line_each_and_the_rest_is_processed(tmp_path):
     shutil.copy(EXAMPLES / "000_80fee103ab6e860c.txt", good)
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
-    (tmp_path / "latin.txt").write_bytes("Pháp đã rút quân khỏi Niger.".encode("cp1258"))
+    (tmp_path / "latin.txt").write_bytes(b"Ph\xe1p \xf0\xe3 r\xfat qu\xe2n kh\xf5i Niger.")  # Latin-1 bytes
     (tmp_path / "english.txt").write_text("The quick brown fox jumps over the lazy dog. " * 5, encoding="utf-8")
     (tmp_path / "broken.jsonl").write_text('{"text": "Pháp đã rút quân khỏi Niger vào tháng 12."}\n{not json\n', encoding="utf-8")
     empty_dir = tmp_path / "nothing"

@@ -130,12 +130,13 @@ def recognise(article: Article, resources: Resources) -> Article:
                 sentence = _sentence_of(starts, match.start())
                 mentions.append(Mention(phrase, match.start(), match.end(), sentence, "group", Actor(role, None, role)))
                 taken.append((match.start(), match.end()))
-    for phrase in sorted(resources.cues["references"], key=len, reverse=True):
-        for match in re.finditer(r"(?<![\w])" + re.escape(phrase) + r"(?![\w])", text, re.IGNORECASE):
-            if free(match.start(), match.end()):
-                sentence = _sentence_of(starts, match.start())
-                mentions.append(Mention(match.group(0), match.start(), match.end(), sentence, "reference", None))
-                taken.append((match.start(), match.end()))
+    for kind, phrases in (("pair", resources.cues["pairs"]), ("reference", resources.cues["references"])):
+        for phrase in sorted(phrases, key=len, reverse=True):
+            for match in re.finditer(r"(?<![\w])" + re.escape(phrase) + r"(?![\w])", text, re.IGNORECASE):
+                if free(match.start(), match.end()):
+                    sentence = _sentence_of(starts, match.start())
+                    mentions.append(Mention(match.group(0), match.start(), match.end(), sentence, kind, None))
+                    taken.append((match.start(), match.end()))
 
     mentions.sort(key=lambda m: m.start)
     article.mentions = mentions

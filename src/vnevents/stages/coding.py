@@ -37,7 +37,9 @@ MUTUAL_TYPES = {"AGREE", "CONSULT", "COOPERATE", "RETREAT"}
 # Syllables: how far an absorbing trigger reaches over the next verb, how far a target is sought.
 ABSORB_REACH = 6
 TARGET_REACH = 30
-PREP_GAP = 3  # syllables allowed between a target preposition and its actor ("tới hỗ trợ quốc gia này")
+PREP_GAP = 3
+SENTENCE_SUBJECT_REACH = 6  # a sentence's subject stands among its first words (after "Tuy nhiên, ...")
+COUP_VICTIM_REACH = 8  # "đảo chính quân sự lật đổ Tổng thống lâm thời X": the victim follows closely  # syllables allowed between a target preposition and its actor ("tới hỗ trợ quốc gia này")
 
 
 @dataclass
@@ -53,6 +55,7 @@ class Pattern:
     negated: str = "drop"
     needs_target: bool | None = None
     locative_target: bool = False
+    target_needs_prep: bool = False
     cameo: str | None = None
     confidence: float = 0.6
     example: str | None = None
@@ -62,6 +65,8 @@ class Pattern:
         return self.needs_target if self.needs_target is not None else self.type not in NO_TARGET_TYPES
 
 
+# "bị"/"được" right before the verb, but not the "bị" of chuẩn bị, thiết bị, trang bị, dự bị.
+_PASSIVE_BEFORE = re.compile(r"(?<!chuẩn )(?<!thiết )(?<!trang )(?<!dự )(?<!phòng )(?<![\w])(?:bị|được)\s+$", re.IGNORECASE)
 _DENIES_PREVIOUS = re.compile(r"(?:phủ nhận|bác bỏ)\s+(?:thông tin|tin|điều|báo cáo)\s+(?:này|trên|đó)", re.IGNORECASE)
 
 
@@ -107,8 +112,8 @@ class Coder:
         window = text[max(floor, mention.start - 40) : mention.start]
         if self.locative_end.search(window[-20:]):
             return True
-        # "tại Bonn, Đức", "ở thủ đô Brussels, Bỉ": the country after a place is a place too.
-        return bool(re.search(r"(?:^|\s)(?:ở|tại|trên|đến|tới)\s+(?:\w+\s+){0,2}?[A-ZĐ][\w-]*(?:\s+[A-ZĐ][\w-]*)*\s*,\s*$", window))
+        # "tại Bonn, Đức", "tại Amman (Jordan)": the country after a place is a place too.
+        return bool(re.search(r"(?:^|\s)(?:ở|tại|trên|đến|tới)\s+(?:\w+\s+){0,2}?[A-ZĐ][\w-]*(?:\s+[A-ZĐ][\w-]*)*\s*[,(]\s*$", window))
 
     def _clause_start(self, text: str, sentence: Sentence, position: int) -> int:
         chunk = text[sentence.start : position].lower()
@@ -203,7 +208,8 @@ class Coder:
         clause_start = self._clause_start(text, sentence, trigger_start)
 
         # Target candidates after the trigger.
-        after = [m for m in actors if m.start >= trigger_end and m.start - trigger_end < TARGET_REACH * 7]
+        clause_end = self._clause_end(text, sentence, trigger_end)
+        after = [m for m in actors if trigger_end <= m.start < clause_end and m.start - trigger_end < TARGET_REACH * 7]
         source: Mention | None = None
         target: Mention | None = None
         how = []
@@ -215,7 +221,7 @@ class Coder:
                     source, target = a, b
                     how.append("between")
                 break
-        passive = match.group(0).lower().startswith("bị")
+        passive = match.group(0).lower().startswith("bị") or bool(_PASSIVE_BEFORE.search(text, max(sentence.start, trigger_start - 12), trigger_start))
         if target is None and passive:
             subject = self._subject(text, sentence, actors, trigger_start, clause_start)
             target = subject
@@ -223,13 +229,15 @@ class Coder:
             source = agent[0] if agent else None
             how.append("passive")
         if target is None:
-            target = self._target(text, sentence, after, pattern, trigger_end)
-            if target is not None and self._is_locative(text, target, sentence.start):
-                how.append("locative")
+            target = self._target_after_prep(text, after, pattern, trigger_end)
         if source is None and not passive:
             source = self._subject(text, sentence, actors, trigger_start, clause_start)
         if target is None and not passive and pattern.frame != "coup":
             target = self._target_before(text, sentence, actors, pattern, source, trigger_start)
+        if target is None and not passive and not pattern.target_needs_prep:
+            target = self._target_plain(text, sentence, after, pattern)
+            if target is not None and self._is_locative(text, target, sentence.start):
+                how.append("locative")
             if source is None:
                 rest = [m for m in after if m is not target and not self._is_oblique(text, m, sentence.start)
                         and not self._is_locative(text, m, sentence.start)]
@@ -248,7 +256,8 @@ class Coder:
             if passive:
                 victim = target
             else:
-                victim = after[0] if after else (source if source is not None and source.actor and source.actor.role == "MIL" else None)
+                near = [m for m in after if len(_WORD.findall(text[trigger_end : m.start])) <= COUP_VICTIM_REACH]
+                victim = near[0] if near else (source if source is not None and source.actor and source.actor.role == "MIL" else None)
             if victim is None:
                 return []
             coups = []
@@ -264,6 +273,17 @@ class Coder:
 
         sources = self._group(source, actors, text) if source is not None and source in actors else ([source] if source else [])
         targets = self._group(target, actors, text) if target is not None and target in actors else ([target] if target else [])
+        for side in (sources, targets):
+            for mention in [m for m in side if m.kind == "pair"]:
+                pair = self._pair(mention, article)
+                side.remove(mention)
+                if pair and side is sources and not targets:
+                    sources.append(pair[0])
+                    targets.append(pair[1])
+                    how.append("pair")
+                elif pair:
+                    side.extend(pair)
+                    how.append("pair")
         if not targets and event_type in MUTUAL_TYPES and len(sources) > 1:
             # "Putin và Trump đã thảo luận": each conjoined party acts toward the others.
             return [
@@ -278,6 +298,8 @@ class Coder:
                 t_res = self._resolved(t, article, s_res.actor.country if s_res and s_res.actor else None) if t else None
                 if s_res is None and not passive:
                     continue
+                if not (s_res and s_res.actor and s_res.actor.country) and not (t_res and t_res.actor and t_res.actor.country):
+                    continue  # nobody with a country: nothing an analyst can place
                 if t_res is None and pattern.target_required:
                     continue
                 if s_res is not None and t_res is not None and s_res.actor and t_res.actor:
@@ -291,6 +313,17 @@ class Coder:
                 events.append(self._event(article, sentence, match, pattern, event_type, s_res, t_res, confidence, extra))
         return events
 
+    def _pair(self, mention: Mention, article: Article) -> tuple[Mention, Mention] | None:
+        """"hai bên", "hai nước": the latest two actors of different countries named together."""
+        text = article.text
+        earlier = [m for m in article.mentions if m.end <= mention.start and m.is_actor and m.actor
+                   and m.actor.country and m.sentence >= mention.sentence - 3]
+        for b_index in range(len(earlier) - 1, 0, -1):
+            a, b = earlier[b_index - 1], earlier[b_index]
+            if a.actor.country != b.actor.country and re.fullmatch(r"\s*(?:và|với|-|–)\s*", text[a.end : b.start]):
+                return a, b
+        return None
+
     def _resolved(self, mention: Mention | None, article: Article, avoid: str | None) -> Mention | None:
         if mention is None or mention.kind != "reference":
             return mention
@@ -302,6 +335,8 @@ class Coder:
             for mention in reversed(before):
                 if mention.start < floor:
                     break
+                if floor == sentence.start and floor != clause_start and len(_WORD.findall(text[sentence.start : mention.start])) > SENTENCE_SUBJECT_REACH:
+                    continue  # across a clause break only the sentence's own subject counts
                 if self._is_oblique(text, mention, sentence.start) or self._is_locative(text, mention, sentence.start):
                     continue
                 if self._is_object(text, mention, sentence.start):
@@ -312,9 +347,9 @@ class Coder:
     def _is_object(self, text: str, mention: Mention, floor: int) -> bool:
         """True when the mention directly follows another trigger: it is that verb's object."""
         window = text[max(floor, mention.start - 40) : mention.start]
-        return any(len(_WORD.findall(window[m.end():])) <= 1 for m in self.trigger_re.finditer(window))
+        return any(not window[m.end():].strip() for m in self.trigger_re.finditer(window))
 
-    def _target(self, text, sentence, after: list[Mention], pattern: Pattern, trigger_end: int) -> Mention | None:
+    def _target_after_prep(self, text, after: list[Mention], pattern: Pattern, trigger_end: int) -> Mention | None:
         if pattern.target_preps:
             preps = _prep_pattern(tuple(pattern.target_preps))
             for mention in after:
@@ -324,6 +359,9 @@ class Coder:
                     pass
                 if found and len(_WORD.findall(gap[found.end():])) <= PREP_GAP:
                     return mention
+        return None
+
+    def _target_plain(self, text, sentence, after: list[Mention], pattern: Pattern) -> Mention | None:
         plain = [m for m in after if not self._is_locative(text, m, sentence.start)]
         if plain:
             return plain[0]
@@ -357,7 +395,7 @@ class Coder:
                     break
         if "between" in how or ("passive" in how and source is not None):
             confidence += 0.1
-        for penalty in ("locative", "reference", "source-after", "source-next-sentence"):
+        for penalty in ("locative", "reference", "pair", "source-after", "source-next-sentence"):
             if penalty in how:
                 confidence -= 0.15
         if source is None or target is None:

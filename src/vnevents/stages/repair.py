@@ -24,7 +24,7 @@ _TONE_MARKS = {"\u0300", "\u0301", "\u0309", "\u0303", "\u0323"}
 
 # An open syllable ending in oa / oe / uy (not after q, where u belongs to the consonant) with the
 # tone on the last vowel: the "new" placement. News mostly writes the tone on the first vowel.
-_NEW_STYLE_TONE = re.compile(r"(?<![qQ\w])(\w*?)([oOuU])([aAeEyY])(?!\w)")
+_NEW_STYLE_TONE = re.compile(r"(?<!\w)(\w*?)([oOuU])(\w)(?!\w)")
 
 # Windows-1258 reading of Latin-1 bytes turns these tone-marked letters into plain letters.
 _DAMAGE = {"ă": "ã", "Ă": "Ã", "ơ": "õ", "Ơ": "Õ"}
@@ -53,7 +53,7 @@ def normalize_tones(text: str) -> str:
     def move(match: re.Match[str]) -> str:
         prefix, first, last = match.group(1), match.group(2), match.group(3)
         base, tone = _split_tone(last)
-        if tone is None or _split_tone(first)[1] is not None:
+        if tone is None or base.lower() not in "aey" or prefix[-1:].lower() == "q" or _split_tone(first)[1] is not None:
             return match.group(0)
         return prefix + unicodedata.normalize("NFC", first + tone) + base
 
