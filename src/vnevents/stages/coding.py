@@ -32,6 +32,8 @@ _WORD = re.compile(r"\w+")
 NO_TARGET_TYPES = {"AGREE", "ASSAULT", "MOBILIZE", "PROTEST", "COERCE", "RETREAT"}
 # Types where source and target may share a country (a coup, a crackdown, a civil war).
 DOMESTIC_TYPES = {"COERCE", "PROTEST", "ASSAULT"}
+# Types whose trigger after "người", "lực lượng"... names a group, not an event.
+NOUN_HEAD_TYPES = {"PROTEST", "SUPPORT", "AID", "COOPERATE"}
 # Types where conjoined subjects with no target act toward each other.
 MUTUAL_TYPES = {"AGREE", "CONSULT", "COOPERATE", "RETREAT"}
 # Syllables: how far an absorbing trigger reaches over the next verb, how far a target is sought.
@@ -67,6 +69,7 @@ class Pattern:
 
 # "bị"/"được" right before the verb, but not the "bị" of chuẩn bị, thiết bị, trang bị, dự bị.
 _PASSIVE_BEFORE = re.compile(r"(?<!chuẩn )(?<!thiết )(?<!trang )(?<!dự )(?<!phòng )(?<![\w])(?:bị|được)\s+$", re.IGNORECASE)
+_AGENT_BEFORE = re.compile(r"(?<![\w])(?:bị|được)\s+(?:phía\s+)?$", re.IGNORECASE)
 _DENIES_PREVIOUS = re.compile(r"(?:phủ nhận|bác bỏ)\s+(?:thông tin|tin|điều|báo cáo)\s+(?:này|trên|đó)", re.IGNORECASE)
 
 
@@ -91,7 +94,10 @@ class Coder:
                     ("oblique_before", "locative_before", "negation", "denied", "speculated", "planned", "reported", "speech")}
         self.oblique_end = re.compile(r"(?:^|\s)(?:" + "|".join(re.escape(p) for p in sorted(cues["oblique_before"], key=len, reverse=True)) + r")\s*$", re.IGNORECASE)
         self.locative_end = re.compile(r"(?:^|\s)(?:" + "|".join(re.escape(p) for p in sorted(cues["locative_before"], key=len, reverse=True)) + r")\s*$", re.IGNORECASE)
-        self.clause_breaks = [b.strip() for b in cues["clause_breaks"]]
+        words = _words_pattern([b.strip() for b in cues["clause_breaks"] if b.strip() != ";"])
+        self.clause_break = re.compile(words.pattern + "|;", re.IGNORECASE)
+        self.noun_head_end = re.compile(r"(?:^|\s)(?:" + "|".join(re.escape(p) for p in sorted(cues["noun_heads"], key=len, reverse=True)) + r")\s+$", re.IGNORECASE)
+        self.cue["mutual"] = _words_pattern(cues["mutual"])
         self.contexts = {label: _words_pattern(words) for label, words in cues["contexts"].items()}
         self.negation_window = int(cues["negation_window"])
         self.planned_window = int(cues["planned_window"])
@@ -116,22 +122,14 @@ class Coder:
         return bool(re.search(r"(?:^|\s)(?:ở|tại|trên|đến|tới)\s+(?:\w+\s+){0,2}?[A-ZĐ][\w-]*(?:\s+[A-ZĐ][\w-]*)*\s*[,(]\s*$", window))
 
     def _clause_start(self, text: str, sentence: Sentence, position: int) -> int:
-        chunk = text[sentence.start : position].lower()
-        best = 0
-        for brk in self.clause_breaks:
-            at = chunk.rfind(brk)
-            if at >= 0:
-                best = max(best, at + len(brk))
-        return sentence.start + best
+        best = sentence.start
+        for found in self.clause_break.finditer(text, sentence.start, position):
+            best = found.end()
+        return best
 
     def _clause_end(self, text: str, sentence: Sentence, position: int) -> int:
-        chunk = text[position : sentence.end].lower()
-        best = len(chunk)
-        for brk in self.clause_breaks:
-            at = chunk.find(brk)
-            if at >= 0:
-                best = min(best, at)
-        return position + best
+        found = self.clause_break.search(text, position, sentence.end)
+        return found.start() if found else sentence.end
 
     def _group(self, mention: Mention, actors: list[Mention], text: str) -> list[Mention]:
         """The mention and the actors conjoined with it: "Mali, Burkina Faso và Niger"."""
@@ -206,6 +204,8 @@ class Coder:
             else:
                 return []
         clause_start = self._clause_start(text, sentence, trigger_start)
+        if event_type in NOUN_HEAD_TYPES and self.noun_head_end.search(text[max(sentence.start, trigger_start - 20) : trigger_start]):
+            return []  # "người biểu tình", "lực lượng ủng hộ": a noun, not an event
 
         # Target candidates after the trigger.
         clause_end = self._clause_end(text, sentence, trigger_end)
@@ -222,7 +222,16 @@ class Coder:
                     how.append("between")
                 break
         passive = match.group(0).lower().startswith("bị") or bool(_PASSIVE_BEFORE.search(text, max(sentence.start, trigger_start - 12), trigger_start))
-        if target is None and passive:
+        agent = next((m for m in actors if m.end <= trigger_start and not text[m.end:trigger_start].strip()
+                      and _AGENT_BEFORE.search(text, max(sentence.start, m.start - 14), m.start)), None)
+        if target is None and agent is not None:
+            # "B bị A bắt giữ": A acts on B.
+            bi = _AGENT_BEFORE.search(text, max(sentence.start, agent.start - 14), agent.start)
+            source = agent
+            target = self._subject(text, sentence, actors, bi.start(), clause_start)
+            passive = target is not None
+            how.append("passive")
+        elif target is None and passive:
             subject = self._subject(text, sentence, actors, trigger_start, clause_start)
             target = subject
             agent = [m for m in after if text[trigger_end : m.start].strip().lower() in ("bởi", "")]
@@ -284,7 +293,8 @@ class Coder:
                 elif pair:
                     side.extend(pair)
                     how.append("pair")
-        if not targets and event_type in MUTUAL_TYPES and len(sources) > 1:
+        mutual_cue = bool(self.cue["mutual"].search(text, trigger_end, self._clause_end(text, sentence, trigger_end)))
+        if (not targets or mutual_cue) and (event_type in MUTUAL_TYPES or mutual_cue) and len(sources) > 1:
             # "Putin và Trump đã thảo luận": each conjoined party acts toward the others.
             return [
                 self._event(article, sentence, match, pattern, event_type, a, b, confidence, how + ["mutual"])
