@@ -71,6 +71,7 @@ class Resources:
     cues: dict[str, Any]
     boilerplate: list[re.Pattern[str]]
     name_pattern: re.Pattern[str] = field(init=False)
+    roles_folded: dict[str, str] = field(init=False)
     role_before: re.Pattern[str] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -80,10 +81,12 @@ class Resources:
         self.name_pattern = re.compile(
             r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w])"
         )
+        self.roles_folded = {word.lower(): role for word, role in self.roles.items()}
         roles = sorted(self.roles, key=len, reverse=True)
         self.role_before = re.compile(
             r"(?<![\w])(?P<role>" + "|".join(re.escape(r) for r in roles) + r")"
-            r"(?P<qual>(?:\s+(?:quân sự|lâm thời|mới|chuyển tiếp|quốc gia|nước|cấp cao|của)){0,3})\s+$"
+            r"(?P<qual>(?:\s+(?:quân sự|lâm thời|mới|chuyển tiếp|quốc gia|nước|cấp cao|của)){0,3})\s+$",
+            re.IGNORECASE,
         )
 
 

@@ -81,7 +81,7 @@ def recognise(article: Article, resources: Resources) -> Article:
         found = resources.role_before.search(text, window_start, mention.start)
         if not found:
             continue
-        role = resources.roles[found.group("role")]
+        role = resources.roles.get(found.group("role")) or resources.roles_folded[found.group("role").lower()]
         if mention.actor.role == "MIL" and role == "GOV":
             role = "MIL"  # "lãnh đạo Lầu Năm Góc" is still the military
         mention.start = found.start()

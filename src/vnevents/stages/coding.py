@@ -68,7 +68,7 @@ class Pattern:
 
 
 # "bị"/"được" right before the verb, but not the "bị" of chuẩn bị, thiết bị, trang bị, dự bị.
-_PASSIVE_BEFORE = re.compile(r"(?<!chuẩn )(?<!thiết )(?<!trang )(?<!dự )(?<!phòng )(?<![\w])(?:bị|được)\s+$", re.IGNORECASE)
+_PASSIVE_BEFORE = re.compile(r"(?<!chuẩn )(?<!thiết )(?<!trang )(?<!dự )(?<!phòng )(?<!đạt )(?<!có )(?<!nhận )(?<!giành )(?<!làm )(?<![\w])(?:bị|được)\s+$", re.IGNORECASE)
 _AGENT_BEFORE = re.compile(r"(?<![\w])(?:bị|được)\s+(?:phía\s+)?$", re.IGNORECASE)
 _DENIES_PREVIOUS = re.compile(r"(?:phủ nhận|bác bỏ)\s+(?:thông tin|tin|điều|báo cáo)\s+(?:này|trên|đó)", re.IGNORECASE)
 
@@ -280,8 +280,11 @@ class Coder:
                 coups.append(self._event(article, sentence, match, pattern, event_type, military, member, confidence, how))
             return coups
 
-        sources = self._group(source, actors, text) if source is not None and source in actors else ([source] if source else [])
-        targets = self._group(target, actors, text) if target is not None and target in actors else ([target] if target else [])
+        if "between" in how:
+            sources, targets = [source], [target]
+        else:
+            sources = self._group(source, actors, text) if source is not None and source in actors else ([source] if source else [])
+            targets = self._group(target, actors, text) if target is not None and target in actors else ([target] if target else [])
         for side in (sources, targets):
             for mention in [m for m in side if m.kind == "pair"]:
                 pair = self._pair(mention, article)
