@@ -59,7 +59,9 @@ class LexiconEntry:
             chosen = next((o for o in self.offices if o.held_on(day)), None)
         if chosen is None:
             chosen = max(self.offices, key=lambda o: o.start or date.min)
-        return Actor(chosen.code, self.actor.country, chosen.code[3:] or None, self.actor.name)
+        country = self.actor.country
+        role = chosen.code[3:] or None if country and chosen.code.startswith(country) else None
+        return Actor(chosen.code, country, role, self.actor.name)
 
 
 @dataclass

@@ -34,6 +34,7 @@ NO_TARGET_TYPES = {"AGREE", "ASSAULT", "MOBILIZE", "PROTEST", "COERCE", "RETREAT
 DOMESTIC_TYPES = {"COERCE", "PROTEST", "ASSAULT"}
 # Types whose trigger after "người", "lực lượng"... names a group, not an event.
 NOUN_HEAD_TYPES = {"PROTEST", "SUPPORT", "AID", "COOPERATE"}
+COOPERATIVE_TYPES = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
 # Types where conjoined subjects with no target act toward each other.
 MUTUAL_TYPES = {"AGREE", "CONSULT", "COOPERATE", "RETREAT"}
 # Syllables: how far an absorbing trigger reaches over the next verb, how far a target is sought.
@@ -313,8 +314,11 @@ class Coder:
                     continue
                 if not (s_res and s_res.actor and s_res.actor.country) and not (t_res and t_res.actor and t_res.actor.country):
                     continue  # nobody with a country: nothing an analyst can place
-                if t_res is None and pattern.target_required:
+                needs_target = pattern.needs_target if pattern.needs_target is not None else event_type not in NO_TARGET_TYPES
+                if t_res is None and needs_target:
                     continue
+                if t_res is not None and t_res.actor and t_res.actor.role == "UAF" and event_type in COOPERATIVE_TYPES:
+                    continue  # nobody aids or agrees with "terrorists": such a phrase is the topic, not the target
                 if s_res is not None and t_res is not None and s_res.actor and t_res.actor:
                     if s_res.actor.country and s_res.actor.country == t_res.actor.country and event_type not in DOMESTIC_TYPES:
                         continue
