@@ -51,12 +51,16 @@ class LexiconEntry:
     offices: tuple[Office, ...] = ()
 
     def actor_on(self, day: date | None) -> Actor | None:
-        """A person's actor on the article's date: the office held then, else the latest one."""
+        """A person's actor on the article's date: the office held then; out of office, the country's
+        elite (ELI); with no date, the latest office."""
         if not self.offices or self.actor is None:
             return self.actor
         chosen = None
         if day is not None:
             chosen = next((o for o in self.offices if o.held_on(day)), None)
+            if chosen is None and self.actor.country:
+                # Out of office on that date: a political figure of the country (CAMEO ELI), not its government.
+                return Actor(f"{self.actor.country}ELI", self.actor.country, "ELI", self.actor.name)
         if chosen is None:
             chosen = max(self.offices, key=lambda o: o.start or date.min)
         country = self.actor.country

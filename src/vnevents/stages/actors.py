@@ -50,6 +50,48 @@ def _name_runs(article: Article, covered: list[tuple[int, int]]):
                 run = []
 
 
+_NAME_TAIL = re.compile(r"((?:[A-ZĐ][\w'-]*\s*)+)$")
+_HONORIFIC = r"(?:ông|bà|ngài|Ông|Bà|Ngài|Tổng thống|Thủ tướng|Ngoại trưởng|Chủ tịch|Bộ trưởng|Thủ tướng|Tướng|tướng)"
+
+
+def _later_references_to_people(text: str, mentions: list[Mention], starts: list[int]) -> list[Mention]:
+    """"ông Moon", "Lavrov" after "Ngoại trưởng Nga Sergei Lavrov": the same person again.
+
+    Each part of a coded person's name becomes an alias for the rest of the article: after an
+    honorific ("ông", "bà", a title) any part; alone, only a foreign (plain ASCII) part of 5+ letters,
+    since Vietnamese syllables are common words.
+    """
+    aliases: dict[str, Mention] = {}
+    for mention in mentions:
+        if mention.kind != "person" or mention.actor is None:
+            continue
+        tail = _NAME_TAIL.search(mention.text)
+        name = mention.actor.name or (tail.group(1).strip() if tail else "")
+        for part in re.split(r"[\s-]+", name):
+            if len(part) >= 3 and part[0].isupper():
+                aliases.setdefault(part, mention)
+    if not aliases:
+        return mentions
+    covered = [(m.start, m.end) for m in mentions]
+    found = []
+    alternatives = "|".join(re.escape(a) for a in sorted(aliases, key=len, reverse=True))
+    pattern = re.compile(rf"(?<![\w])(?:(?P<honorific>{_HONORIFIC})\s+)?(?P<name>{alternatives})(?![\w-])")
+    for match in pattern.finditer(text):
+        start, end = match.start("name"), match.end("name")
+        if any(s < end and start < e for s, e in covered):
+            continue
+        part = match.group("name")
+        first = aliases[part]
+        if match.start() < first.start:
+            continue
+        if not match.group("honorific") and not (part.isascii() and part.isalpha() and len(part) >= 5):
+            continue
+        begin = match.start()
+        found.append(Mention(text[begin:end], begin, end, _sentence_of(starts, begin), "person", first.actor))
+        covered.append((begin, end))
+    return sorted(mentions + found, key=lambda m: m.start)
+
+
 def _sentence_of(starts: list[int], offset: int) -> int:
     return max(0, bisect.bisect_right(starts, offset) - 1)
 
@@ -113,6 +155,7 @@ def recognise(article: Article, resources: Resources) -> Article:
         merged.append(mention)
     mentions = merged
 
+    mentions = _later_references_to_people(text, mentions, starts)
     taken = [(m.start, m.end) for m in mentions]
 
     def free(start: int, end: int) -> bool:

@@ -33,14 +33,17 @@ NO_TARGET_TYPES = {"AGREE", "ASSAULT", "MOBILIZE", "PROTEST", "COERCE", "RETREAT
 # Types where source and target may share a country (a coup, a crackdown, a civil war).
 DOMESTIC_TYPES = {"COERCE", "PROTEST", "ASSAULT"}
 # Types whose trigger after "người", "lực lượng"... names a group, not an event.
-NOUN_HEAD_TYPES = {"PROTEST", "SUPPORT", "AID", "COOPERATE"}
+NOUN_HEAD_TYPES = {"PROTEST", "SUPPORT", "AID", "COOPERATE", "THREATEN"}
+# Types a group with no country ("khủng bố", "phiến quân") can be the source of.
+GROUP_SOURCE_TYPES = {"ASSAULT", "COERCE", "THREATEN", "MOBILIZE", "PROTEST", "REJECT"}
 COOPERATIVE_TYPES = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
 # Types where conjoined subjects with no target act toward each other.
 MUTUAL_TYPES = {"AGREE", "CONSULT", "COOPERATE", "RETREAT"}
 # Syllables: how far an absorbing trigger reaches over the next verb, how far a target is sought.
-ABSORB_REACH = 6
+ABSORB_REACH = 8
 TARGET_REACH = 30
 PREP_GAP = 3
+REQUIRES_REACH = 12
 SENTENCE_SUBJECT_REACH = 6  # a sentence's subject stands among its first words (after "Tuy nhiên, ...")
 COUP_VICTIM_REACH = 8  # "đảo chính quân sự lật đổ Tổng thống lâm thời X": the victim follows closely  # syllables allowed between a target preposition and its actor ("tới hỗ trợ quốc gia này")
 
@@ -59,6 +62,7 @@ class Pattern:
     needs_target: bool | None = None
     locative_target: bool = False
     target_needs_prep: bool = False
+    requires: str | None = None  # a regex that must match within REQUIRES_REACH syllables after the trigger
     cameo: str | None = None
     confidence: float = 0.6
     example: str | None = None
@@ -70,6 +74,10 @@ class Pattern:
 
 # "bị"/"được" right before the verb, but not the "bị" of chuẩn bị, thiết bị, trang bị, dự bị.
 _PASSIVE_BEFORE = re.compile(r"(?<!chuẩn )(?<!thiết )(?<!trang )(?<!dự )(?<!phòng )(?<!đạt )(?<!có )(?<!nhận )(?<!giành )(?<!làm )(?<![\w])(?:bị|được)\s+$", re.IGNORECASE)
+_TOPIC_BEFORE = re.compile(r"(?<![\w])(?:về việc|về vấn đề|về khả năng|về)\s+$", re.IGNORECASE)
+# "vụ không kích của quân đội Mỹ": a nominal event with its agent after "của".
+_NOMINAL_AGENT = re.compile(r"\s+(?:\w+\s+){0,3}?của\s+$", re.IGNORECASE)
+_NOMINAL_BEFORE = re.compile(r"(?<![\w])(?:vụ|cuộc|các cuộc|những cuộc|các vụ|những vụ)\s+$", re.IGNORECASE)
 _AGENT_BEFORE = re.compile(r"(?<![\w])(?:bị|được)\s+(?:phía\s+)?$", re.IGNORECASE)
 _DENIES_PREVIOUS = re.compile(r"(?:phủ nhận|bác bỏ)\s+(?:thông tin|tin|điều|báo cáo)\s+(?:này|trên|đó)", re.IGNORECASE)
 
@@ -85,10 +93,10 @@ class Coder:
     def __init__(self, resources: Resources):
         self.resources = resources
         self.patterns = [Pattern(**p) for p in resources.patterns]
-        self.by_trigger: dict[str, Pattern] = {}
+        self.by_trigger: dict[str, list[Pattern]] = {}
         for pattern in self.patterns:
             for trigger in pattern.triggers:
-                self.by_trigger.setdefault(trigger.lower(), pattern)
+                self.by_trigger.setdefault(trigger.lower(), []).append(pattern)
         self.trigger_re = _words_pattern(list(self.by_trigger))
         cues = resources.cues
         self.cue = {name: _words_pattern(cues[name]) for name in
@@ -181,8 +189,8 @@ class Coder:
         absorbed_until = -1
         seen: dict[tuple, Event] = {}
         for match in matches:
-            pattern = self.by_trigger[match.group(0).lower()]
-            if match.start() < absorbed_until:
+            pattern = self._pattern_for(match, sentence, text)
+            if pattern is None or match.start() < absorbed_until:
                 continue
             if pattern.absorbs:
                 following = list(_WORD.finditer(text, match.end(), sentence.end))[:ABSORB_REACH]
@@ -192,6 +200,16 @@ class Coder:
                 if key not in seen or seen[key].confidence < event.confidence:
                     seen[key] = event
         return list(seen.values())
+
+    def _pattern_for(self, match, sentence: Sentence, text: str) -> Pattern | None:
+        """The first pattern for this trigger whose `requires` holds in the rest of the clause."""
+        for pattern in self.by_trigger[match.group(0).lower()]:
+            if pattern.requires is None:
+                return pattern
+            following = list(_WORD.finditer(text, match.end(), self._clause_end(text, sentence, match.end())))[:REQUIRES_REACH]
+            if following and re.search(pattern.requires, text[match.end() : following[-1].end()], re.IGNORECASE):
+                return pattern
+        return None
 
     def _code_trigger(self, article, sentence, actors, match, pattern: Pattern) -> list[Event]:
         text = article.text
@@ -207,6 +225,8 @@ class Coder:
         clause_start = self._clause_start(text, sentence, trigger_start)
         if event_type in NOUN_HEAD_TYPES and self.noun_head_end.search(text[max(sentence.start, trigger_start - 20) : trigger_start]):
             return []  # "người biểu tình", "lực lượng ủng hộ": a noun, not an event
+        if _TOPIC_BEFORE.search(text, max(sentence.start, trigger_start - 12), trigger_start):
+            return []  # "đàm phán về việc rút quân": the topic of another event, not an event
 
         # Target candidates after the trigger.
         clause_end = self._clause_end(text, sentence, trigger_end)
@@ -225,6 +245,14 @@ class Coder:
         passive = match.group(0).lower().startswith("bị") or bool(_PASSIVE_BEFORE.search(text, max(sentence.start, trigger_start - 12), trigger_start))
         agent = next((m for m in actors if m.end <= trigger_start and not text[m.end:trigger_start].strip()
                       and _AGENT_BEFORE.search(text, max(sentence.start, m.start - 14), m.start)), None)
+        nominal = match.group(0).lower().startswith(("cuộc", "vụ", "chuyến")) or bool(
+            _NOMINAL_BEFORE.search(text, max(sentence.start, trigger_start - 15), trigger_start))
+        if nominal and source is None:
+            owner = next((m for m in after if _NOMINAL_AGENT.fullmatch(text[trigger_end : m.start])), None)
+            if owner is not None:
+                source = owner
+                after = [m for m in after if m is not owner]
+                how.append("nominal-agent")
         if target is None and agent is not None:
             # "B bị A bắt giữ": A acts on B.
             bi = _AGENT_BEFORE.search(text, max(sentence.start, agent.start - 14), agent.start)
@@ -248,7 +276,7 @@ class Coder:
             target = self._target_plain(text, sentence, after, pattern)
             if target is not None and self._is_locative(text, target, sentence.start):
                 how.append("locative")
-            if source is None:
+            if source is None and nominal:
                 rest = [m for m in after if m is not target and not self._is_oblique(text, m, sentence.start)
                         and not self._is_locative(text, m, sentence.start)]
                 if rest:
@@ -310,7 +338,9 @@ class Coder:
             for t in targets or [None]:
                 s_res = self._resolved(s, article, t.actor.country if t and t.actor else None) if s else None
                 t_res = self._resolved(t, article, s_res.actor.country if s_res and s_res.actor else None) if t else None
-                if s_res is None and not passive:
+                if s_res is None and (not passive or event_type != "ASSAULT"):
+                    continue
+                if s_res is not None and s_res.kind == "group" and event_type not in GROUP_SOURCE_TYPES:
                     continue
                 if not (s_res and s_res.actor and s_res.actor.country) and not (t_res and t_res.actor and t_res.actor.country):
                     continue  # nobody with a country: nothing an analyst can place
@@ -380,6 +410,9 @@ class Coder:
 
     def _target_plain(self, text, sentence, after: list[Mention], pattern: Pattern) -> Mention | None:
         plain = [m for m in after if not self._is_locative(text, m, sentence.start)]
+        if pattern.type in COOPERATIVE_TYPES:
+            # "sẵn sàng giải quyết mối đe dọa hạt nhân của Triều Tiên": an owner, not a partner
+            plain = [m for m in plain if not re.search(r"(?<![\w])của\s+$", text[max(sentence.start, m.start - 8) : m.start])]
         if plain:
             return plain[0]
         if pattern.locative_target and after:
