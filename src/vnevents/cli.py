@@ -11,12 +11,13 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from . import errors, service
 from .config import Settings
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Political events from Vietnamese news.")
-out = Console(soft_wrap=False)
+out = Console(soft_wrap=False, width=None if Console().is_terminal else 160)
 err = Console(stderr=True)
 
 
@@ -40,6 +41,23 @@ def _actor(ref) -> str:
     return f"{ref.text} [{ref.code or ref.country or '?'}]"
 
 
+EVIDENCE_CONTEXT = 90  # characters of the sentence shown on each side of the trigger
+
+
+def _evidence(event) -> Text:
+    """The evidence sentence, trimmed around the trigger, with the trigger in bold."""
+    sentence = event.evidence.text
+    at = sentence.find(event.trigger)
+    if at < 0:
+        return Text(sentence)
+    left = sentence[max(0, at - EVIDENCE_CONTEXT) : at]
+    right = sentence[at + len(event.trigger) : at + len(event.trigger) + EVIDENCE_CONTEXT]
+    shown = Text(("…" if at > EVIDENCE_CONTEXT else "") + left)
+    shown.append(event.trigger, style="bold")
+    shown.append(right + ("…" if at + len(event.trigger) + EVIDENCE_CONTEXT < len(sentence) else ""))
+    return shown
+
+
 def _render_table(article) -> None:
     title = article.title or ""
     out.print(f"[bold]{article.path}[/bold]  {title}  ({article.date or 'no date'})")
@@ -47,13 +65,14 @@ def _render_table(article) -> None:
         out.print("  no events\n")
         return
     table = Table(show_lines=True, expand=True)
-    for column in ("source", "type", "target", "date", "factuality", "conf", "evidence"):
-        table.add_column(column, overflow="fold")
+    for column, ratio, least in (("source", 2, 12), ("type", 2, 18), ("target", 2, 12), ("date", 1, 10),
+                                 ("factuality", 1, 10), ("conf", 1, 4), ("evidence", 6, 30)):
+        table.add_column(column, overflow="fold", ratio=ratio, min_width=least)
     for event in article.events:
         mode = f"/{event.mode}" if event.mode else ""
         table.add_row(_actor(event.source), event.type + mode, _actor(event.target),
                       event.date.value if event.date else "-", event.factuality, f"{event.confidence:.2f}",
-                      event.evidence.text)
+                      _evidence(event))
     out.print(table)
 
 
