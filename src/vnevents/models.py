@@ -15,7 +15,7 @@ class Token:
     text: str
     start: int
     end: int
-    pos: str = ""
+    proper: bool = False  # looks like (part of) a proper name
 
 
 @dataclass

@@ -8,7 +8,7 @@
    mention of Putin, coded by the office he held on the article's date.
 4. Bare group words ("phiến quân", "khủng bố") and references ("nước này", "quốc gia Tây Phi này",
    "họ") become mentions too; the coder resolves references per event.
-5. Proper-noun runs (POS Np) that nothing links stay as `name` entities, for users to see what
+5. Proper-name runs (capitalised words) that nothing links stay as `name` entities, for users to see what
    the dictionaries miss.
 """
 from __future__ import annotations
@@ -35,11 +35,11 @@ _GENERIC_BEFORE = re.compile(r"(?:chống|chống lại|tấn công|vụ|hoạt 
 
 
 def _name_runs(article: Article, covered: list[tuple[int, int]]):
-    """Runs of proper-noun tokens (POS Np) that no dictionary entry covers."""
+    """Runs of proper-name tokens that no dictionary entry covers."""
     for sentence in article.sentences:
         run: list = []
         for token in sentence.tokens + [None]:
-            if token is not None and token.pos == "Np" and not any(s < token.end and token.start < e for s, e in covered):
+            if token is not None and token.proper and not any(s < token.end and token.start < e for s, e in covered):
                 if run and token.start - run[-1].end > 1:
                     yield run[0].start, run[-1].end
                     run = []
