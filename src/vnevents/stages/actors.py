@@ -173,7 +173,8 @@ def recognise(article: Article, resources: Resources) -> Article:
                 sentence = _sentence_of(starts, match.start())
                 mentions.append(Mention(phrase, match.start(), match.end(), sentence, "group", Actor(role, None, role)))
                 taken.append((match.start(), match.end()))
-    for kind, phrases in (("pair", resources.cues["pairs"]), ("reference", resources.cues["references"])):
+    for kind, phrases in (("pair", resources.cues["pairs"]), ("we", resources.cues["first_person"]),
+                          ("reference", resources.cues["references"])):
         for phrase in sorted(phrases, key=len, reverse=True):
             for match in re.finditer(r"(?<![\w])" + re.escape(phrase) + r"(?![\w])", text, re.IGNORECASE):
                 if free(match.start(), match.end()):
