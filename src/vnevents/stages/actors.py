@@ -31,7 +31,11 @@ def article_day(article: Article) -> date | None:
         return None
 
 
-_GENERIC_BEFORE = re.compile(r"(?:chống|chống lại|tấn công|vụ|hoạt động|cuộc chiến|nạn|chủ nghĩa)\s+(?:các\s+)?$", re.IGNORECASE)
+_GENERIC_BEFORE = re.compile(r"(?:chống|chống lại|vụ tấn công|cuộc tấn công|vụ|hoạt động|cuộc chiến|nạn|chủ nghĩa)\s+(?:các\s+)?$", re.IGNORECASE)
+
+
+# Group words that double as adjectives of a domain ("chống khủng bố", "tấn công thánh chiến").
+_BARE_DOMAIN_WORDS = {"khủng bố", "thánh chiến", "phiến quân"}
 
 
 def _name_runs(article: Article, covered: list[tuple[int, int]]):
@@ -167,7 +171,7 @@ def recognise(article: Article, resources: Resources) -> Article:
             continue
         for match in re.finditer(r"(?<![\w])" + re.escape(phrase) + r"(?![\w])", text):
             # "chống khủng bố" (counter-terrorism), "vụ tấn công khủng bố": a domain, not an actor.
-            if _GENERIC_BEFORE.search(text, max(0, match.start() - 20), match.start()):
+            if phrase in _BARE_DOMAIN_WORDS and _GENERIC_BEFORE.search(text, max(0, match.start() - 20), match.start()):
                 continue
             if free(match.start(), match.end()):
                 sentence = _sentence_of(starts, match.start())

@@ -281,14 +281,14 @@ class Coder:
             how.append("passive")
         if target is None:
             target = self._target_after_prep(text, after, pattern, trigger_end)
+        if target is None and source is None and pattern.object_before:
+            # "Bulgaria tuyên bố một nhà ngoại giao Nga là người không được chào đón": object, then trigger
+            target = self._subject(text, sentence, actors, trigger_start, clause_start)
+            source = self._subject(text, sentence, actors, target.start, clause_start) if target else None
         if source is None and not passive:
             source = self._subject(text, sentence, actors, trigger_start, clause_start)
         if target is None and not passive and pattern.frame != "coup":
             target = self._target_before(text, sentence, actors, pattern, source, trigger_start)
-        if target is None and pattern.object_before:
-            floor = source.end if source is not None else clause_start
-            between_actors = [m for m in actors if floor <= m.start and m.end <= trigger_start and m is not source]
-            target = between_actors[-1] if between_actors else None
         if target is None and not passive and not pattern.target_needs_prep:
             target = self._target_plain(text, sentence, after, pattern)
             if target is not None and self._is_locative(text, target, sentence.start):
