@@ -83,3 +83,26 @@ def test_eval_reports_scores(shared):
 def test_eval_names_a_missing_document(tmp_path, shared):
     result = run("eval", shared / "gold" / "seeds.jsonl", tmp_path)
     assert result.returncode == 1 and "not found" in result.stderr
+
+
+def test_html_page_gives_metadata_and_clean_text(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text(
+        """<html><head><title>Pháp rút quân khỏi Niger</title><meta name="author" content="Minh Anh">
+        <meta property="article:published_time" content="2024-04-11T08:00:00+07:00"></head>
+        <body><nav><a href="/">Trang chủ</a> | <a href="/the-gioi">Thế giới</a></nav>
+        <article><h1>Pháp rút quân khỏi Niger</h1>
+        <p>Pháp đã hoàn tất việc rút quân khỏi Niger vào tháng 12 năm ngoái sau khi các nhà lãnh đạo quân sự
+        của Niamey ra lệnh cho họ rời đi.</p>
+        <p>Tuy nhiên, Washington đã loại trừ khả năng rút quân khỏi Niger.</p></article>
+        <footer>Bản quyền thuộc về báo điện tử. Liên hệ quảng cáo.</footer></body></html>""",
+        encoding="utf-8",
+    )
+    result = run("analyze", page, "--format", "jsonl")
+    assert result.returncode == 0, result.stderr
+    [record] = [json.loads(line) for line in result.stdout.splitlines()]
+    validate(record)
+    assert (record["title"], record["date"], record["author"]) == ("Pháp rút quân khỏi Niger", "2024-04-11", "Minh Anh")
+    assert record["text"].startswith("Pháp đã hoàn tất") and "Trang chủ" not in record["text"]
+    triples = {(e["source"]["country"], e["type"], e["target"]["country"], e["date"]["value"]) for e in record["events"]}
+    assert ("FRA", "RETREAT", "NER", "2023-12") in triples and ("USA", "REJECT", "NER", None) in triples

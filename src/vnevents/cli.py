@@ -65,9 +65,12 @@ def _render_table(article) -> None:
         out.print("  no events\n")
         return
     table = Table(show_lines=True, expand=True)
-    for column, ratio, least in (("source", 2, 12), ("type", 2, 18), ("target", 2, 12), ("date", 1, 10),
-                                 ("factuality", 1, 10), ("conf", 1, 4), ("evidence", 6, 30)):
-        table.add_column(column, overflow="fold", ratio=ratio, min_width=least)
+    table.add_column("source", overflow="fold", ratio=1)
+    table.add_column("type", no_wrap=True)
+    table.add_column("target", overflow="fold", ratio=1)
+    for column in ("date", "factuality", "conf"):
+        table.add_column(column, no_wrap=True)
+    table.add_column("evidence", overflow="fold", ratio=3)
     for event in article.events:
         mode = f"/{event.mode}" if event.mode else ""
         table.add_row(_actor(event.source), event.type + mode, _actor(event.target),

@@ -3,14 +3,22 @@ import pytest
 
 from vnevents import analyze
 
+from ..conftest import validate
+
+
+def coded(text, date):
+    article = analyze(text, date=date)
+    validate(article.to_dict())
+    return article.events
+
 
 def triples(text, date="2024-04-11"):
     return {(e.source.country if e.source else None, e.type, e.target.country if e.target else None)
-            for e in analyze(text, date=date).events}
+            for e in coded(text, date)}
 
 
 def only(text, date="2024-04-11"):
-    events = analyze(text, date=date).events
+    events = coded(text, date)
     assert len(events) == 1, [(e.source, e.type, e.target) for e in events]
     return events[0]
 
@@ -85,3 +93,21 @@ def test_evidence_points_into_the_text():
     [event] = article.events
     assert article.text[event.evidence.start:event.evidence.end] == event.evidence.text
     assert (event.source.code, event.type, event.mode, event.target.country) == ("USAGOV", "ACCUSE", "disapprove", "NER")
+
+
+def test_passive_with_agent_b_bi_a():
+    assert triples("5 tàu cá Việt Nam bị phía Indonesia bắt giữ hôm qua.") == {("IDN", "COERCE", "VNM")}
+
+
+def test_a_voi_b_before_the_verb():
+    assert ("USA", "COOPERATE", "RUS") in triples("Quân đội Mỹ đã cho Nga tọa độ của mục tiêu khủng bố.")
+    assert triples("Mỹ với Nga đã hợp tác chặt chẽ.") == {("USA", "COOPERATE", "RUS")}
+
+
+def test_first_person_in_a_quote_is_the_speaker():
+    found = triples("“Chúng tôi đã tấn công các khẩu đội tên lửa của Syria”, người phát ngôn quân đội Israel cho biết.")
+    assert ("ISR", "ASSAULT", "SYR") in found
+
+
+def test_an_object_before_a_listing_trigger():
+    assert triples("Bulgaria tuyên bố một nhà ngoại giao Nga là người không được chào đón.") == {("BGR", "SANCTION", "RUS")}

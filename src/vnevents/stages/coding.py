@@ -46,6 +46,7 @@ TARGET_REACH = 30
 PREP_GAP = 3
 REQUIRES_REACH = 12
 SENTENCE_SUBJECT_REACH = 6  # a sentence's subject stands among its first words (after "Tuy nhiên, ...")
+IMPLIED_MILITARY = "(quân đội, suy ra)"  # the text shown for a coup's implied author
 COUP_VICTIM_REACH = 8  # "đảo chính quân sự lật đổ Tổng thống lâm thời X": the victim follows closely  # syllables allowed between a target preposition and its actor ("tới hỗ trợ quốc gia này")
 
 
@@ -321,8 +322,8 @@ class Coder:
                 if member is None or member.actor is None or member.actor.country is None:
                     continue
                 country = member.actor.country
-                military = Mention(member.text, member.start, member.end, sentence.index, "country",
-                                   Actor(f"{country}MIL", country, "MIL"))
+                # The coup's author is implied, not written: it has no span of its own.
+                military = Mention(IMPLIED_MILITARY, -1, -1, sentence.index, "country", Actor(f"{country}MIL", country, "MIL"))
                 coups.append(self._event(article, sentence, match, pattern, event_type, military, member, confidence, how))
             return coups
 
@@ -578,7 +579,8 @@ def _ref(mention: Mention | None) -> ActorRef | None:
     if mention is None:
         return None
     actor = mention.actor
-    return ActorRef(mention.text, actor.code if actor else None, actor.country if actor else None, mention.start, mention.end)
+    start, end = (mention.start, mention.end) if mention.start >= 0 else (None, None)
+    return ActorRef(mention.text, actor.code if actor else None, actor.country if actor else None, start, end)
 
 
 _CODERS: dict[int, Coder] = {}

@@ -120,9 +120,12 @@ def clean_lines(article: Article, boilerplate: list[re.Pattern[str]]) -> str:
     content = [i for i, line in enumerate(kept) if line]
     if not content:
         return ""
-    # The title: a first line that is short and not a sentence, followed by more text.
+    # The title: a first line that is short and not a sentence, followed by more text; or a first
+    # line that repeats the title the page's metadata gave.
     first = content[0]
-    if (
+    if article.title and kept[first] == normalize_tones(article.title).strip() and len(content) > 1:
+        kept[first] = ""
+    elif (
         article.title is None
         and len(content) > 1
         and len(kept[first]) <= TITLE_MAX_CHARS
