@@ -106,3 +106,17 @@ def test_html_page_gives_metadata_and_clean_text(tmp_path):
     assert record["text"].startswith("Pháp đã hoàn tất") and "Trang chủ" not in record["text"]
     triples = {(e["source"]["country"], e["type"], e["target"]["country"], e["date"]["value"]) for e in record["events"]}
     assert ("FRA", "RETREAT", "NER", "2023-12") in triples and ("USA", "REJECT", "NER", None) in triples
+
+
+def test_uncoded_lists_sentences_the_coder_missed():
+    result = run("analyze", EXAMPLES / "001_75dbe35eade5f37d.txt", "--format", "jsonl", "--uncoded")
+    assert result.returncode == 0, result.stderr
+    [record] = [json.loads(line) for line in result.stdout.splitlines()]
+    validate(record)
+    coded = {e["evidence"]["sentence"] for e in record["events"]}
+    assert record["uncoded"], "the seed has sentences with actors and verbs that give no event"
+    for row in record["uncoded"]:
+        assert row["sentence"] not in coded and row["actors"] and row["verbs"]
+        assert record["text"][row["start"]:row["end"]] == row["text"]
+    table = run("analyze", EXAMPLES / "001_75dbe35eade5f37d.txt", "--uncoded")
+    assert "uncoded sentences" in table.stdout

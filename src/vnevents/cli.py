@@ -79,6 +79,16 @@ def _render_table(article) -> None:
     out.print(table)
 
 
+def _render_uncoded(rows) -> None:
+    if not rows:
+        out.print("  uncoded: none\n")
+        return
+    table = Table("sentence", "actors", "verbs", "text", title="uncoded sentences (actor + action verb, no event)", expand=True)
+    for row in rows:
+        table.add_row(str(row.sentence), ", ".join(row.actors), ", ".join(row.verbs), row.text)
+    out.print(table)
+
+
 @app.command()
 def analyze(
     paths: list[Path] = typer.Argument(..., help="Files or folders of .txt, .html, .jsonl"),
@@ -86,6 +96,7 @@ def analyze(
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout"),
     date: Optional[str] = typer.Option(None, help="Date (YYYY-MM-DD) for articles that carry none, to resolve relative dates"),
     actors: Optional[list[Path]] = typer.Option(None, "--actors", help="Extra actor dictionary (YAML), repeatable"),
+    show_uncoded: bool = typer.Option(False, "--uncoded", help="Also list sentences with an actor and an action verb but no event"),
 ) -> None:
     """Code the events in Vietnamese news articles. Exit code 1 when any input failed."""
     failed = 0
@@ -93,7 +104,7 @@ def analyze(
     try:
         with _progress() as progress:
             task = progress.add_task("analysing", total=None)
-            for outcome in service.analyze_paths(paths, _settings(actors), date=date):
+            for outcome in service.analyze_paths(paths, _settings(actors), date=date, with_uncoded=show_uncoded):
                 progress.advance(task)
                 if outcome.error is not None:
                     failed += 1
@@ -101,13 +112,15 @@ def analyze(
                     continue
                 article = outcome.article
                 if format is Format.jsonl:
-                    line = json.dumps(article.to_dict(), ensure_ascii=False)
+                    line = json.dumps(outcome.to_dict(), ensure_ascii=False)
                     if sink:
                         sink.write(line + "\n")
                     else:
                         sys.stdout.write(line + "\n")
                 else:
                     _render_table(article)
+                    if outcome.uncoded is not None:
+                        _render_uncoded(outcome.uncoded)
     except errors.VneventsError as exc:
         err.print(f"[red]error[/red] {exc}", highlight=False, soft_wrap=True)
         raise typer.Exit(2)
@@ -150,6 +163,10 @@ def eval_command(
             table.add_row(type_, str(c["predicted"]), str(c["correct"]), fmt(c["precision"]), str(c["required"]),
                           str(c["found"]), fmt(c["recall"]))
         out.print(table)
+        reliability = Table("confidence", "predicted", "correct", "precision", title="reliability")
+        for row in d["reliability"]:
+            reliability.add_row(f"{row['from']:.1f}-{row['to']:.1f}", str(row["predicted"]), str(row["correct"]), fmt(row["precision"]))
+        out.print(reliability)
     if report.errors:
         raise typer.Exit(1)
 

@@ -17,6 +17,7 @@ from . import errors
 from .ontology import FACTUALITIES, plover_types
 
 SYMMETRIC = {"CONSULT", "COOPERATE"}
+RELIABILITY_BINS = ((0.0, 0.2), (0.2, 0.4), (0.4, 0.6), (0.6, 0.8), (0.8, 1.0))
 
 
 @dataclass
@@ -98,6 +99,17 @@ class Report:
     factuality_right: int
     factuality_total: int
     errors: list[str] = field(default_factory=list)
+    # (confidence, correct) for every predicted triple: the reliability table is built from these.
+    calibration: list[tuple[float, bool]] = field(default_factory=list)
+
+    def reliability(self) -> list[dict[str, Any]]:
+        """Predictions binned by confidence, with the share that matched gold in each bin."""
+        rows = []
+        for low, high in RELIABILITY_BINS:
+            inside = [ok for conf, ok in self.calibration if low <= conf < high or (high == 1.0 and conf == 1.0)]
+            rows.append({"from": low, "to": high, "predicted": len(inside), "correct": sum(inside),
+                         "precision": round(sum(inside) / len(inside), 4) if inside else None})
+        return rows
 
     @property
     def precision(self) -> float:
@@ -126,6 +138,7 @@ class Report:
             "factuality_accuracy": round(self.factuality_right / self.factuality_total, 4) if self.factuality_total else None,
             "factuality_total": self.factuality_total,
             "per_type": self.per_type,
+            "reliability": self.reliability(),
             "documents": [
                 {"doc": d.key, "true_positives": d.true_positives, "false_positives": d.false_positives, "missed": d.missed}
                 for d in self.docs
@@ -137,13 +150,15 @@ class Report:
 def score(pairs: list[tuple[GoldDoc, list[dict[str, Any]]]], failures: list[str] | None = None) -> Report:
     """`pairs`: each gold doc with the predicted events (as dicts of the output contract)."""
     per_type: dict[str, Counter] = {}
+    calibration: list[tuple[float, bool]] = []
     docs = []
     totals = Counter()
     for gold, predicted_events in pairs:
         predicted = {}
         for event in predicted_events:
             key = triple((event["source"] or {}).get("country"), event["type"], (event["target"] or {}).get("country"))
-            predicted.setdefault(key, event)
+            if key not in predicted or predicted[key]["confidence"] < event["confidence"]:
+                predicted[key] = event
         required = list(dict.fromkeys(triple(e.get("source"), e["type"], e.get("target")) for e in gold.events if not e.get("optional")))
         every = list(dict.fromkeys(triple(e.get("source"), e["type"], e.get("target")) for e in gold.events))
         optional = [t for t in every if t not in required]
@@ -163,6 +178,7 @@ def score(pairs: list[tuple[GoldDoc, list[dict[str, Any]]]], failures: list[str]
             else:
                 doc.false_positives.append(key)
             counts["predicted"] += 1
+            calibration.append((event.get("confidence", 0.0), bool(hit)))
         for key in required:
             counts = per_type.setdefault(key[1], Counter())
             counts["required"] += 1
@@ -190,4 +206,5 @@ def score(pairs: list[tuple[GoldDoc, list[dict[str, Any]]]], failures: list[str]
         factuality_right=totals["fact_right"],
         factuality_total=totals["fact_total"],
         errors=failures or [],
+        calibration=calibration,
     )

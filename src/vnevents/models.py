@@ -106,6 +106,8 @@ class Event:
     quad_class: int | None = None
     goldstein: float | None = None
     confidence: float = 0.5
+    # Told as history (a coup last year, talks in 2016): dated well before the article itself.
+    background: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)

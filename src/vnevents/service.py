@@ -10,6 +10,7 @@ from pathlib import Path
 
 from . import errors
 from .config import Settings
+from .coverage import Uncoded, uncoded
 from .evaluate import GoldDoc, Report, load_gold, score
 from .models import Article
 from .pipeline import Pipeline
@@ -35,10 +36,17 @@ class Outcome:
     path: str
     article: Article | None = None
     error: errors.VneventsError | None = None
+    uncoded: list[Uncoded] | None = None  # filled when asked for: sentences the coder missed
+
+    def to_dict(self) -> dict:
+        record = self.article.to_dict() if self.article else {"path": self.path}
+        if self.uncoded is not None:
+            record["uncoded"] = [u.to_dict() for u in self.uncoded]
+        return record
 
 
 def analyze_paths(paths: list[Path], settings: Settings | None = None, date: str | None = None,
-                  on_file: Callable[[Path], None] | None = None) -> Iterator[Outcome]:
+                  on_file: Callable[[Path], None] | None = None, with_uncoded: bool = False) -> Iterator[Outcome]:
     """Analyse every readable input under `paths`; unreadable ones yield an Outcome with an error."""
     run = pipeline(settings or Settings())
     for item in ingest.discover([Path(p) for p in paths]):
@@ -58,7 +66,8 @@ def analyze_paths(paths: list[Path], settings: Settings | None = None, date: str
                 continue
             if date and not entry.date:
                 entry.date = date
-            yield Outcome(entry.path, article=run(entry))
+            article = run(entry)
+            yield Outcome(entry.path, article=article, uncoded=uncoded(article) if with_uncoded else None)
 
 
 def _gold_text(gold: GoldDoc, files: dict[str, Path]) -> str:

@@ -111,3 +111,10 @@ def test_first_person_in_a_quote_is_the_speaker():
 
 def test_an_object_before_a_listing_trigger():
     assert triples("Bulgaria tuyên bố một nhà ngoại giao Nga là người không được chào đón.") == {("BGR", "SANCTION", "RUS")}
+
+
+def test_history_is_background_with_its_own_date():
+    events = coded("Tháng 7/2023, quân đội Niger đã tiến hành đảo chính. Hôm qua, Nga gửi vũ khí tới Niger.", "2024-04-11")
+    by_type = {e.type: e for e in events}
+    assert by_type["COERCE"].background and by_type["COERCE"].date.value == "2023-07"
+    assert not by_type["AID"].background and by_type["AID"].date.value == "2024-04-10"

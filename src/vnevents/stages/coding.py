@@ -483,6 +483,7 @@ class Coder:
                 confidence -= 0.15
         if source is None or target is None:
             confidence -= 0.05
+        date = self._date(article, sentence, match)
         return Event(
             type=event_type,
             source=_ref(source),
@@ -492,7 +493,8 @@ class Coder:
             pattern=pattern.id,
             mode=pattern.mode if event_type == pattern.type else None,
             context=context,
-            date=self._date(article, sentence, match),
+            date=date,
+            background=_is_background(date, article.date),
             factuality=factuality,
             speaker=speaker,
             via=via,
@@ -555,6 +557,26 @@ class Coder:
         if not times:
             return None
         return min(times, key=lambda t: abs(t.start - match.end()) if t.start >= match.end() else (match.start() - t.end) * 1.5)
+
+
+# An event dated this many days or more before its article is background, not this week's news.
+BACKGROUND_DAYS = 31
+
+
+def _is_background(when: TimeExpression | None, article_date: str | None) -> bool:
+    """True when the event's own date lies clearly before the article's (at the coarser precision)."""
+    if when is None or not when.value or not article_date:
+        return False
+    event_parts = [int(p) for p in when.value.split("-")]
+    article_parts = [int(p) for p in re.findall(r"\d+", article_date)[:3]]
+    common = min(len(event_parts), len(article_parts))
+    if event_parts[:common] >= article_parts[:common]:
+        return False
+    if common < 3:
+        return True  # an earlier month or year
+    from datetime import date
+
+    return (date(*article_parts) - date(*event_parts)).days >= BACKGROUND_DAYS
 
 
 class _WordBounds:
