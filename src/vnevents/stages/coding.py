@@ -30,7 +30,7 @@ _WORD = re.compile(r"\w+")
 
 # Types whose events say something even without a target ("Myanmar đồng ý", a coup, a protest).
 # An attack or a deployment with no target at all was wrong more often than right on the dev set.
-NO_TARGET_TYPES = {"AGREE", "PROTEST", "COERCE", "RETREAT"}
+NO_TARGET_TYPES = {"AGREE", "PROTEST", "RETREAT"}
 # Types where source and target may share a country (a coup, a crackdown, a civil war).
 DOMESTIC_TYPES = {"COERCE", "PROTEST", "ASSAULT"}
 # Types whose trigger after "người", "lực lượng"... names a group, not an event.
@@ -77,10 +77,11 @@ class Pattern:
 
 # "bị"/"được" right before the verb, but not the "bị" of chuẩn bị, thiết bị, trang bị, dự bị.
 _PASSIVE_BEFORE = re.compile(r"(?<!chuẩn )(?<!thiết )(?<!trang )(?<!dự )(?<!phòng )(?<!đạt )(?<!có )(?<!nhận )(?<!giành )(?<!làm )(?<![\w])(?:bị|được)\s+$", re.IGNORECASE)
+_NEW_CLAUSE_AFTER = re.compile(r"\s+(?:mỗi nước\s+|mỗi bên\s+|mỗi quốc gia\s+)?(?:cũng|đều|đã|sẽ|đang)(?!\w)", re.IGNORECASE)
 _TOPIC_BEFORE = re.compile(r"(?<![\w])(?:về việc|về vấn đề|về khả năng|về)\s+$", re.IGNORECASE)
 # "vụ không kích của quân đội Mỹ": a nominal event with its agent after "của".
 _NOMINAL_AGENT = re.compile(r"\s+(?:\w+\s+){0,3}?của\s+$", re.IGNORECASE)
-_NOMINAL_BEFORE = re.compile(r"(?<![\w])(?:vụ|cuộc|các cuộc|những cuộc|các vụ|những vụ)\s+$", re.IGNORECASE)
+_NOMINAL_BEFORE = re.compile(r"(?<![\w])(?:vụ|cuộc|các cuộc|những cuộc|các vụ|những vụ|sự)\s+$", re.IGNORECASE)
 _AGENT_BEFORE = re.compile(r"(?<![\w])(?:bị|được)\s+(?:phía\s+)?$", re.IGNORECASE)
 _DENIES_PREVIOUS = re.compile(r"(?:phủ nhận|bác bỏ)\s+(?:thông tin|tin|điều|báo cáo)\s+(?:này|trên|đó)", re.IGNORECASE)
 
@@ -143,8 +144,22 @@ class Coder:
         found = self.clause_break.search(text, position, sentence.end)
         return found.start() if found else sentence.end
 
-    def _group(self, mention: Mention, actors: list[Mention], text: str) -> list[Mention]:
+    def _group(self, mention: Mention, actors: list[Mention], text: str, as_object: bool = False) -> list[Mention]:
         """The mention and the actors conjoined with it: "Mali, Burkina Faso và Niger"."""
+        if mention not in actors:
+            return [mention]
+        group = self._conjoined(mention, actors, text)
+        # An object list "trục xuất hai nhân viên Đại sứ quán Nga, Latvia và Estonia mỗi nước cũng
+        # trục xuất": the part after the comma is the subject of a new clause.
+        last = group[-1]
+        if as_object and len(group) > 1 and _NEW_CLAUSE_AFTER.match(text, last.end):
+            for i in range(len(group) - 1, 0, -1):
+                if "," in text[group[i - 1].end : group[i].start]:
+                    kept = group[:i]
+                    return kept if mention in kept else group[i:]
+        return group
+
+    def _conjoined(self, mention: Mention, actors: list[Mention], text: str) -> list[Mention]:
         group = [mention]
         index = actors.index(mention)
         for step in (-1, 1):
@@ -190,7 +205,10 @@ class Coder:
         text = article.text
         # Triggers are matched on syllables, not the segmenter's words: it sometimes glues a verb to its
         # neighbour ("thường cáo buộc"), which cost recall on the dev set when words were required.
-        matches = list(self.trigger_re.finditer(text, sentence.start, sentence.end))
+        names = [(m.start, m.end) for m in article.mentions if m.sentence == sentence.index and m.start >= 0]
+        # A trigger inside a name ("Các tiểu vương quốc Ả Rập thống nhất") is part of the name.
+        matches = [m for m in self.trigger_re.finditer(text, sentence.start, sentence.end)
+                   if not any(s <= m.start() and m.end() <= e for s, e in names)]
         absorbed_until = -1
         seen: dict[tuple, Event] = {}
         for match in matches:
@@ -331,7 +349,7 @@ class Coder:
             sources, targets = [source], [target]
         else:
             sources = self._group(source, actors, text) if source is not None and source in actors else ([source] if source else [])
-            targets = self._group(target, actors, text) if target is not None and target in actors else ([target] if target else [])
+            targets = self._group(target, actors, text, as_object=True) if target is not None and target in actors else ([target] if target else [])
         for side in (sources, targets):
             for mention in [m for m in side if m.kind == "pair"]:
                 pair = self._pair(mention, article)
@@ -417,9 +435,10 @@ class Coder:
                     break
                 if floor == sentence.start and floor != clause_start and len(_WORD.findall(text[sentence.start : mention.start])) > SENTENCE_SUBJECT_REACH:
                     continue  # across a clause break only the sentence's own subject counts
-                if self._is_oblique(text, mention, sentence.start) or self._is_locative(text, mention, sentence.start):
+                head = self._group(mention, actors, text)[0]  # "với May và Merkel": Merkel is oblique too
+                if self._is_oblique(text, head, sentence.start) or self._is_locative(text, head, sentence.start):
                     continue
-                if self._is_object(text, mention, sentence.start):
+                if self._is_object(text, head, sentence.start):
                     continue  # "trục xuất lực lượng Pháp ... và tăng cường": Pháp is an object
                 return mention
         return None
@@ -448,8 +467,9 @@ class Coder:
             plain = [m for m in plain if not re.search(r"(?<![\w])của\s+$", text[max(sentence.start, m.start - 8) : m.start])]
         if plain:
             return plain[0]
-        if pattern.locative_target and after:
-            return after[0]
+        if pattern.locative_target:
+            places = [m for m in after if self._is_locative(text, m, sentence.start)]
+            return places[0] if places else None
         return None
 
     def _target_before(self, text, sentence, actors, pattern: Pattern, source: Mention | None, trigger_start: int) -> Mention | None:
