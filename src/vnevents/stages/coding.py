@@ -84,6 +84,10 @@ class Pattern:
 
 # "bị"/"được" right before the verb, but not the "bị" of chuẩn bị, thiết bị, trang bị, dự bị.
 _PASSIVE_BEFORE = re.compile(r"(?<!chuẩn )(?<!thiết )(?<!trang )(?<!dự )(?<!phòng )(?<!đạt )(?<!có )(?<!nhận )(?<!giành )(?<!làm )(?<![\w])(?:bị|được)\s+$", re.IGNORECASE)
+_VIA_BEFORE = re.compile(r"(?:theo|nói với|trả lời phỏng vấn|phỏng vấn với|trả lời|dẫn lời|dẫn nguồn|trích dẫn|nguồn)\s+"
+                         r"(?:hãng tin|hãng thông tấn|hãng|đài|tờ|báo|tạp chí|kênh|phóng viên)?\s*$", re.IGNORECASE)
+_VIA_AFTER = re.compile(r"\s*(?:,\s*)?(?:cũng\s+)?(?:đưa tin|cho biết|viết|dẫn|loan tin|đăng tải|thông tin|cho hay|trích dẫn|phỏng vấn|tiết lộ)(?!\w)", re.IGNORECASE)
+_VENUE_BEFORE = re.compile(r"(?:nói với|trả lời phỏng vấn|phỏng vấn với|trả lời)\s+(?:hãng tin|hãng thông tấn|hãng|đài|tờ|báo|tạp chí|kênh)?\s*$", re.IGNORECASE)
 _NEW_CLAUSE_AFTER = re.compile(r"\s+(?:mỗi nước\s+|mỗi bên\s+|mỗi quốc gia\s+)?(?:cũng|đều|đã|sẽ|đang)(?!\w)", re.IGNORECASE)
 _TOPIC_BEFORE = re.compile(r"(?<![\w])(?:về việc|về vấn đề|về khả năng|về)\s+$", re.IGNORECASE)
 # "vụ không kích của quân đội Mỹ": a nominal event with its agent after "của".
@@ -542,7 +546,14 @@ class Coder:
         s_text = text[sentence.start : sentence.end]
         trigger = match.group(0).lower()
         mentions = [m for m in article.mentions if m.sentence == sentence.index]
-        via = [m.actor.name or m.text if m.actor and m.actor.name else m.text for m in mentions if m.kind == "outlet"]
+        # Outlets in a source chain, in text order: "Theo đài RT, truyền thông Niger đưa tin", "nói với
+        # Sputnik". An outlet in a photo credit ("Ảnh: AFP") is not a source.
+        chain = [m for m in mentions if m.kind == "outlet"
+                 and (_VIA_BEFORE.search(text, max(sentence.start, m.start - 30), m.start) or _VIA_AFTER.match(text, m.end))]
+        via = [m.actor.name if m.actor and m.actor.name else m.text for m in chain]
+        # The claim comes from the outlet ("Theo Reuters", "AP đưa tin"), not merely through it
+        # ("nói với Sputnik", "trả lời phỏng vấn Anadolu": then the speaker asserts it).
+        outlet_is_source = any(not _VENUE_BEFORE.search(text, max(sentence.start, m.start - 30), m.start) for m in chain)
         speaker = None
         for cue in self.cue["speech"].finditer(text, sentence.start, sentence.end):
             before = [m for m in mentions if m.end <= cue.start() and m.kind in ("person", "country", "place", "organisation")
@@ -550,7 +561,7 @@ class Coder:
             if before:
                 speaker = before[-1].text
                 break
-        theo = re.search(r"(?:^|\s)[Tt]heo\s+", s_text)
+        theo = re.search(r"(?:^|\s)[Tt]heo\s+(?!đó|như|kế hoạch|quy định|thỏa thuận)", s_text)
         if theo and speaker is None:
             after = [m for m in mentions if m.start >= sentence.start + theo.end() and m.start - (sentence.start + theo.end()) < 12
                      and m.kind != "outlet"]
@@ -578,15 +589,19 @@ class Coder:
             return "speculated", speaker, via
         if outside_trigger("planned", (left_start, match.start())):
             return "planned", speaker, via
-        if via or outside_trigger("reported", whole):
+        if outlet_is_source or theo or outside_trigger("reported", whole):
             return "reported", speaker, via
         return "asserted", speaker, via
 
     def _date(self, article: Article, sentence: Sentence, match) -> TimeExpression | None:
+        """The nearest date in the sentence; else the last one earlier in the same paragraph (news
+        dates an event once, then goes on about it); else none: the article's date is not guessed."""
         times = [t for t in article.times if sentence.start <= t.start < sentence.end and t.value]
-        if not times:
-            return None
-        return min(times, key=lambda t: abs(t.start - match.end()) if t.start >= match.end() else (match.start() - t.end) * 1.5)
+        if times:
+            return min(times, key=lambda t: abs(t.start - match.end()) if t.start >= match.end() else (match.start() - t.end) * 1.5)
+        paragraph_start = article.text.rfind("\n", 0, sentence.start) + 1
+        earlier = [t for t in article.times if paragraph_start <= t.start < sentence.start and t.value]
+        return earlier[-1] if earlier else None
 
 
 # An event dated this many days or more before its article is background, not this week's news.
