@@ -56,7 +56,7 @@ class Mention:
     @property
     def is_actor(self) -> bool:
         return self.kind not in ("outlet", "region", "name") and (
-            self.actor is not None or self.kind in ("reference", "pair", "we")
+            self.actor is not None or self.kind in ("reference", "pair", "we", "he")
         )
 
 

@@ -118,3 +118,21 @@ def test_history_is_background_with_its_own_date():
     by_type = {e.type: e for e in events}
     assert by_type["COERCE"].background and by_type["COERCE"].date.value == "2023-07"
     assert not by_type["AID"].background and by_type["AID"].date.value == "2024-04-10"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # "ông" alone: the person named before
+        ("Tổng thống Hàn Quốc Moon Jae-in phát biểu hôm qua. Ông nói rằng ông sẽ sớm cử một đặc phái viên đến Nga.",
+         ("KOR", "CONSULT", "RUS")),
+        # "hai nước" / "2 nhà lãnh đạo": the pair named together before
+        ("Tổng thống Nga Vladimir Putin và Tổng thống Mỹ Donald Trump đã có cuộc gặp. Cuộc điện đàm giữa 2 nhà lãnh đạo kéo dài 20 phút.",
+         ("RUS", "CONSULT", "USA")),
+        # "quốc gia Tây Phi này": the country named before that is not the actor
+        ("Ngoại trưởng Nga Sergei Lavrov tới Burkina Faso. Ông cho biết Nga chuẩn bị gửi thêm thiết bị tới hỗ trợ quốc gia Tây Phi này.",
+         ("RUS", "AID", "BFA")),
+    ],
+)
+def test_references_resolve_from_earlier_in_the_article(text, expected):
+    assert expected in triples(text, date="2017-05-12")

@@ -54,6 +54,7 @@ def _name_runs(article: Article, covered: list[tuple[int, int]]):
                 run = []
 
 
+_PRONOUN = re.compile(r"(?<![\w])([Ôô]ng|[Bb]à)(?=\s+[a-zđăâêôơư])")
 _NAME_TAIL = re.compile(r"((?:[A-ZĐ][\w'-]*\s*)+)$")
 _HONORIFIC = r"(?:ông|bà|ngài|Ông|Bà|Ngài|Tổng thống|Thủ tướng|Ngoại trưởng|Chủ tịch|Bộ trưởng|Thủ tướng|Tướng|tướng)"
 
@@ -181,11 +182,20 @@ def recognise(article: Article, resources: Resources) -> Article:
                           ("reference", resources.cues["references"])):
         for phrase in sorted(phrases, key=len, reverse=True):
             for match in re.finditer(r"(?<![\w])" + re.escape(phrase) + r"(?![\w])", text, re.IGNORECASE):
+                # "quốc gia Tây Phi này" is one reference, not the region Tây Phi
+                inside = [m for m in mentions if m.kind == "region" and match.start() <= m.start and m.end <= match.end()]
+                for region in inside:
+                    mentions.remove(region)
+                    taken.remove((region.start, region.end))
                 if free(match.start(), match.end()):
                     sentence = _sentence_of(starts, match.start())
                     mentions.append(Mention(match.group(0), match.start(), match.end(), sentence, kind, None))
                     taken.append((match.start(), match.end()))
 
+    # "ông", "bà" alone (not before a name): the person last named, resolved by the coder.
+    for match in _PRONOUN.finditer(text):
+        if free(match.start(), match.end()):
+            mentions.append(Mention(match.group(1), match.start(1), match.end(1), _sentence_of(starts, match.start(1)), "he", None))
     mentions.sort(key=lambda m: m.start)
     article.mentions = mentions
     return article

@@ -426,8 +426,12 @@ class Coder:
         return None
 
     def _resolved(self, mention: Mention | None, article: Article, avoid: str | None) -> Mention | None:
-        if mention is None or mention.kind not in ("reference", "we"):
+        if mention is None or mention.kind not in ("reference", "we", "he"):
             return mention
+        if mention.kind == "he":
+            people = [m for m in article.mentions if m.kind == "person" and m.end <= mention.start
+                      and m.actor and m.actor.country and m.sentence >= mention.sentence - 3]
+            return people[-1] if people else None
         if mention.kind == "we":
             return self._speaker_mention(article, mention.sentence) or self._speaker_mention(article, mention.sentence - 1)
         return self._resolve(mention, article, avoid)
