@@ -429,8 +429,10 @@ class Coder:
         if mention is None or mention.kind not in ("reference", "we", "he"):
             return mention
         if mention.kind == "he":
-            people = [m for m in article.mentions if m.kind == "person" and m.end <= mention.start
-                      and m.actor and m.actor.country and m.sentence >= mention.sentence - 3]
+            # the person named before, or a title standing for one ("Tổng thống Hàn Quốc")
+            people = [m for m in article.mentions if m.end <= mention.start and m.actor and m.actor.country
+                      and m.sentence >= mention.sentence - 3
+                      and (m.kind == "person" or (m.kind == "country" and m.actor.role in ("GOV", "MIL") and m.text[:1].isupper()))]
             return people[-1] if people else None
         if mention.kind == "we":
             return self._speaker_mention(article, mention.sentence) or self._speaker_mention(article, mention.sentence - 1)
