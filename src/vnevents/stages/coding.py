@@ -486,8 +486,9 @@ class Coder:
 
     def _target_plain(self, text, sentence, after: list[Mention], pattern: Pattern) -> Mention | None:
         plain = [m for m in after if not self._is_locative(text, m, sentence.start)]
-        if pattern.type in COOPERATIVE_TYPES:
+        if pattern.type in ("AGREE", "COOPERATE", "AID"):
             # "sẵn sàng giải quyết mối đe dọa hạt nhân của Triều Tiên": an owner, not a partner
+            # (but "hoan nghênh quyết định của Washington" does support Washington)
             plain = [m for m in plain if not re.search(r"(?<![\w])của\s+$", text[max(sentence.start, m.start - 8) : m.start])]
         if plain:
             return plain[0]
