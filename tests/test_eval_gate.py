@@ -23,9 +23,21 @@ def test_accuracy_holds_its_floor(name, shared):
     assert report.recall >= spec["recall"], f"{name} recall {report.recall:.3f} < {spec['recall']}"
 
 
-def test_dev_set_is_real_and_large_enough():
-    lines = (ROOT / "tests/data/gold/dev.jsonl").read_text(encoding="utf-8").splitlines()
+@pytest.mark.parametrize("name, least", [("dev", 100), ("heldout", 20)])
+def test_hand_coded_sets_are_real_and_large_enough(name, least, shared):
+    lines = (ROOT / f"tests/data/gold/{name}.jsonl").read_text(encoding="utf-8").splitlines()
     records = [json.loads(line) for line in lines if line.strip()]
-    assert len(records) >= 30
-    assert all(r.get("span") and r.get("url") for r in records)
+    assert len(records) >= least
+    assert all(r.get("span") and r.get("url") and r.get("outlet") for r in records)
     assert len({e["type"] for r in records for e in r["events"]}) >= 12
+    for record in records:  # every paragraph and every evidence is real corpus text
+        with (shared / "corpus" / "articles" / record["doc"]).open(encoding="utf-8", newline="") as fh:
+            paragraph = fh.read()[record["span"][0]:record["span"][1]]
+        assert paragraph.strip() and "\n" not in paragraph
+        assert all(e["evidence"] in paragraph for e in record["events"]), record["doc"]
+
+
+def test_dev_and_heldout_do_not_share_articles():
+    docs = {name: {json.loads(line)["doc"] for line in (ROOT / f"tests/data/gold/{name}.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()}
+            for name in ("dev", "heldout")}
+    assert not docs["dev"] & docs["heldout"]
