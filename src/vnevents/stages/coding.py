@@ -30,14 +30,14 @@ _WORD = re.compile(r"\w+")
 
 # Types whose events say something even without a target ("Myanmar đồng ý", a coup, a protest).
 # An attack or a deployment with no target at all was wrong more often than right on the dev set.
-NO_TARGET_TYPES = {"AGREE", "PROTEST", "RETREAT"}
+NO_TARGET_TYPES = {"PROTEST", "RETREAT"}
 # Types where source and target may share a country (a coup, a crackdown, a civil war).
 DOMESTIC_TYPES = {"COERCE", "PROTEST", "ASSAULT"}
 # How each way of finding an argument moves an event's confidence (see the reliability table of
 # `vnevents eval`): structural cues raise it, guesses lower it.
 CONFIDENCE_EVIDENCE = {
     "between": 0.1, "passive": 0.05, "target-prep": 0.05, "nominal-agent": 0.0, "mutual": 0.0,
-    "subject-far": -0.1, "locative": -0.15, "reference": -0.15, "pair": -0.1,
+    "subject-far": -0.1, "subject-owner": -0.1, "locative": -0.15, "reference": -0.15, "pair": -0.1,
     "source-after": -0.15, "source-next-sentence": -0.2,
 }
 # Types whose trigger after "người", "lực lượng"... names a group, not an event.
@@ -84,6 +84,9 @@ class Pattern:
 
 # "bị"/"được" right before the verb, but not the "bị" of chuẩn bị, thiết bị, trang bị, dự bị.
 _PASSIVE_BEFORE = re.compile(r"(?<!chuẩn )(?<!thiết )(?<!trang )(?<!dự )(?<!phòng )(?<!đạt )(?<!có )(?<!nhận )(?<!giành )(?<!làm )(?<![\w])(?:bị|được)\s+$", re.IGNORECASE)
+# "tại Tây Nam Syria", "ở miền Đông Ukraine", "ở phía Bắc Mali": a place inside the country.
+_PLACE_BEFORE = re.compile(r"(?:^|\s)(?:ở|tại|trên|khắp)\s+(?:(?:phía|miền|vùng|khu vực|thủ đô|thành phố|tỉnh|biên giới|gần|lãnh thổ|"
+                           r"không phận|vùng biển|bờ biển|Đông|Tây|Nam|Bắc|Trung|đông|tây|nam|bắc|trung)\s+){1,3}$")
 _VIA_BEFORE = re.compile(r"(?:theo|nói với|trả lời phỏng vấn|phỏng vấn với|trả lời|dẫn lời|dẫn nguồn|trích dẫn|nguồn)\s+"
                          r"(?:hãng tin|hãng thông tấn|hãng|đài|tờ|báo|tạp chí|kênh|phóng viên)?\s*$", re.IGNORECASE)
 _VIA_AFTER = re.compile(r"\s*(?:,\s*)?(?:cũng\s+)?(?:đưa tin|cho biết|viết|dẫn|loan tin|đăng tải|thông tin|cho hay|trích dẫn|phỏng vấn|tiết lộ)(?!\w)", re.IGNORECASE)
@@ -140,7 +143,7 @@ class Coder:
 
     def _is_locative(self, text: str, mention: Mention, floor: int) -> bool:
         window = text[max(floor, mention.start - 40) : mention.start]
-        if self.locative_end.search(window[-20:]):
+        if self.locative_end.search(window[-20:]) or _PLACE_BEFORE.search(window):
             return True
         # "tại Bonn, Đức", "tại Amman (Jordan)": the country after a place is a place too.
         return bool(re.search(r"(?:^|\s)(?:ở|tại|trên|đến|tới)\s+(?:\w+\s+){0,2}?[A-ZĐ][\w-]*(?:\s+[A-ZĐ][\w-]*)*\s*[,(]\s*$", window))
@@ -178,8 +181,12 @@ class Coder:
             while 0 <= j + step < len(actors):
                 a, b = (actors[j + step], actors[j]) if step < 0 else (actors[j], actors[j + step])
                 between = text[a.end : b.start]
-                if not re.fullmatch(r"\s*(?:,|và|cùng|cũng như|hoặc|,\s*và)\s*(?:các nước\s+|các quốc gia\s+)?", between):
+                if re.fullmatch(r"\s*\(\s*", between) and a.actor and b.actor and a.actor.country == b.actor.country:
+                    pass  # "United Arab Emirates (UAE)": the same party twice
+                elif not re.fullmatch(r"\s*(?:,|và|cùng|cũng như|hoặc|,\s*và)\s*(?:các nước\s+|các quốc gia\s+)?", between):
                     break
+                elif between.strip() == "," and a.kind != b.kind:
+                    break  # "Tổng thống Mỹ Donald Trump, Mỹ và ...": a comma joins list items of one kind
                 j += step
                 group.insert(0 if step < 0 else len(group), actors[j])
         return group
@@ -321,6 +328,10 @@ class Coder:
             source = self._subject(text, sentence, actors, trigger_start, clause_start)
             if source is not None and source.start < clause_start:
                 how.append("subject-far")
+            if source is None:
+                source = self._owner_subject(text, sentence, actors, trigger_start, clause_start)
+                if source is not None:
+                    how.append("subject-owner")
         if target is None and not passive and pattern.frame != "coup":
             target = self._target_before(text, sentence, actors, pattern, source, trigger_start)
             if target is not None:
@@ -380,7 +391,8 @@ class Coder:
                     side.extend(pair)
                     how.append("pair")
         mutual_cue = bool(self.cue["mutual"].search(text, trigger_end, self._clause_end(text, sentence, trigger_end)))
-        if (not targets or mutual_cue) and (event_type in MUTUAL_TYPES or mutual_cue) and len(sources) > 1:
+        only_place = "locative" in how
+        if (not targets or mutual_cue or only_place) and (event_type in MUTUAL_TYPES or mutual_cue) and len(sources) > 1:
             # "Putin và Trump đã thảo luận": each conjoined party acts toward the others.
             return [
                 self._event(article, sentence, match, pattern, event_type, a, b, confidence, how + ["mutual"])
@@ -465,6 +477,14 @@ class Coder:
                 if self._is_object(text, head, sentence.start):
                     continue  # "trục xuất lực lượng Pháp ... và tăng cường": Pháp is an object
                 return mention
+        return None
+
+    def _owner_subject(self, text, sentence, actors, trigger_start, clause_start) -> Mention | None:
+        """"Người phát ngôn Ủy ban Hòa bình ... của Triều Tiên cáo buộc Mỹ": the organ's country acts."""
+        before = [m for m in actors if clause_start <= m.start and m.end <= trigger_start]
+        if before and re.search(r"(?<![\w])của\s+$", text[max(sentence.start, before[-1].start - 8) : before[-1].start]) \
+                and not text[before[-1].end : trigger_start].strip(" ,"):
+            return before[-1]
         return None
 
     def _is_object(self, text: str, mention: Mention, floor: int) -> bool:
