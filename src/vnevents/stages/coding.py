@@ -340,6 +340,16 @@ class Coder:
             target = self._target_plain(text, sentence, after, pattern)
             if target is not None and self._is_locative(text, target, sentence.start):
                 how.append("locative")
+        if source is None and not passive and not nominal and not text[clause_start:trigger_start].strip(" ,") and target is not None:
+            # "Trước đó, trao đổi với Thủ tướng Anh Theresa May, ông Moon cũng đề nghị...": the
+            # subject follows the opening participle, after a comma.
+            comma = text.find(",", target.end, sentence.end)
+            later = [m for m in actors if comma >= 0 and m.start > comma and m is not target
+                     and not self._is_oblique(text, m, sentence.start) and not self._is_locative(text, m, sentence.start)
+                     and len(_WORD.findall(text[comma : m.start])) <= 3]
+            if later:
+                source = later[0]
+                how.append("source-after")
         if source is None and not passive and nominal:
             # "Trong chuyến thăm Burkina Faso, ông Lavrov...": the visitor comes after the visit.
             rest = [m for m in after if m is not target and not self._is_oblique(text, m, sentence.start)
