@@ -1,0 +1,37 @@
+"""Actor dictionaries are data: shipped files load and validate, users can add their own."""
+import pytest
+
+from vnevents import analyze, errors
+from vnevents.config import Settings
+from vnevents.resources import load
+
+
+def test_shipped_dictionaries_cover_the_world():
+    lexicon = load().lexicon
+    countries = {e.actor.country for e in lexicon.values() if e.kind == "country"}
+    assert len(countries) >= 193  # every UN member state, from CLDR plus aliases
+    for name, code in [("Mỹ", "USA"), ("Nga", "RUS"), ("Niger", "NER"), ("Hàn Quốc", "KOR"), ("Triều Tiên", "PRK")]:
+        assert lexicon[name].actor.country == code
+    assert lexicon["Reuters"].kind == "outlet" and lexicon["Sputnik"].kind == "outlet"
+    assert lexicon["NATO"].kind == "organisation" and lexicon["Wagner"].actor.country == "RUS"
+
+
+def test_a_users_dictionary_adds_actors(tmp_path):
+    extra = tmp_path / "people.yaml"
+    extra.write_text(
+        "- names: [Nguyễn Văn Thử]\n  country: VNM\n  offices:\n    - {title: Bộ trưởng, code: VNMGOV, start: 2020-01-01}\n",
+        encoding="utf-8",
+    )
+    settings = Settings(extra_actor_files=(extra,))
+    article = analyze("Ông Nguyễn Văn Thử đã gặp Ngoại trưởng Nga tại Hà Nội.", date="2024-01-05", settings=settings)
+    [person] = [m for m in article.mentions if m.text == "Nguyễn Văn Thử"]
+    assert person.actor.code == "VNMGOV"
+    assert ("VNM", "CONSULT", "RUS") in {(e.source.country, e.type, e.target.country) for e in article.events}
+
+
+def test_a_broken_dictionary_is_named(tmp_path):
+    extra = tmp_path / "broken.yaml"
+    extra.write_text("- names: [unclosed\n", encoding="utf-8")
+    with pytest.raises(errors.ResourceError) as caught:
+        load(Settings(extra_actor_files=(extra,)))
+    assert str(extra) in str(caught.value)
