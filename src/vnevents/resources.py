@@ -156,10 +156,9 @@ def _load_actor_file(path: Path, lexicon: dict[str, LexiconEntry]) -> None:
             code = item["code"]
             entry = LexiconEntry("place", Actor(code, code[:3] if len(code) >= 3 and code[:3].isupper() else None, code[3:] or None))
         else:  # organisations and user files
-            entry = LexiconEntry(
-                item.get("kind_override", "organisation"),
-                Actor(item.get("code"), item.get("country"), None, names[0] if names else None),
-            )
+            # Armed groups carry the rebel role: nobody "aids" or "agrees with" them in the coder's sense.
+            role = "REB" if item.get("kind") == "armed_group" else None
+            entry = LexiconEntry("organisation", Actor(item.get("code"), item.get("country"), role, names[0] if names else None))
         _add(lexicon, names, entry, path)
 
 

@@ -423,7 +423,8 @@ class Coder:
                 needs_target = pattern.needs_target if pattern.needs_target is not None else event_type not in NO_TARGET_TYPES
                 if t_res is None and needs_target:
                     continue
-                if t_res is not None and t_res.actor and t_res.actor.role == "UAF" and event_type in COOPERATIVE_TYPES:
+                if (t_res is not None and t_res.actor and t_res.actor.role in ("UAF", "REB") and not t_res.actor.country
+                        and event_type in COOPERATIVE_TYPES):
                     continue  # nobody aids or agrees with "terrorists": such a phrase is the topic, not the target
                 if s_res is not None and t_res is not None and s_res.actor and t_res.actor:
                     if s_res.actor.country and s_res.actor.country == t_res.actor.country and event_type not in DOMESTIC_TYPES:
