@@ -46,6 +46,8 @@ def test_bad_inputs_get_one_line_each_and_the_rest_is_processed(tmp_path):
     (tmp_path / "latin.txt").write_bytes(b"Ph\xe1p \xf0\xe3 r\xfat qu\xe2n kh\xf5i Niger.")  # Latin-1 bytes
     (tmp_path / "english.txt").write_text("The quick brown fox jumps over the lazy dog. " * 5, encoding="utf-8")
     (tmp_path / "broken.jsonl").write_text('{"text": "Pháp đã rút quân khỏi Niger vào tháng 12."}\n{not json\n', encoding="utf-8")
+    (tmp_path / "broken.html").write_text("<html><body><div><p>", encoding="utf-8")
+    (tmp_path / "huge.txt").write_bytes(("Pháp đã rút quân khỏi Niger. " * 200_000).encode("utf-8"))
     empty_dir = tmp_path / "nothing"
     empty_dir.mkdir()
     (empty_dir / "notes.pdf").write_bytes(b"%PDF")
@@ -53,7 +55,7 @@ def test_bad_inputs_get_one_line_each_and_the_rest_is_processed(tmp_path):
     assert result.returncode == 1
     errors = [line for line in result.stderr.splitlines() if line.startswith("error")]
     by_file = {name: [e for e in errors if name in e] for name in
-               ("empty.txt", "binary.txt", "latin.txt", "english.txt", "broken.jsonl", "nothing")}
+               ("empty.txt", "binary.txt", "latin.txt", "english.txt", "broken.jsonl", "nothing", "broken.html", "huge.txt")}
     assert all(len(lines) == 1 for lines in by_file.values()), errors
     assert "empty" in by_file["empty.txt"][0]
     assert "binary" in by_file["binary.txt"][0]
@@ -61,6 +63,8 @@ def test_bad_inputs_get_one_line_each_and_the_rest_is_processed(tmp_path):
     assert "Vietnamese" in by_file["english.txt"][0]
     assert "line 2" in by_file["broken.jsonl"][0]
     assert "no .txt" in by_file["nothing"][0]
+    assert "no extractable article text" in by_file["broken.html"][0]
+    assert "limit" in by_file["huge.txt"][0]
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert {r["path"] for r in records} == {str(good), f"{tmp_path / 'broken.jsonl'}:1"}
 
