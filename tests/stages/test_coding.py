@@ -136,3 +136,23 @@ def test_history_is_background_with_its_own_date():
 )
 def test_references_resolve_from_earlier_in_the_article(text, expected):
     assert expected in triples(text, date="2017-05-12")
+
+
+def test_a_later_denial_marks_the_report_denied():
+    events = coded("Hãng tin AP đưa tin về một cuộc tấn công chung giữa Nga và Mỹ nhằm vào khủng bố tại Syria. "
+                   "Lầu Năm Góc đã lên tiếng phủ nhận thông tin này.", "2017-02-18")
+    [joint] = [e for e in events if e.type == "COOPERATE"]
+    assert joint.factuality == "denied" and joint.via == ["AP"]
+
+
+def test_source_chains_keep_their_order_and_venues_are_not_sources():
+    [event] = coded("Theo đài RT, truyền thông quốc gia của Niger đưa tin Nga đã gửi huấn luyện viên tới Niger.", "2024-04-11")
+    assert event.via == ["RT", "truyền thông quốc gia của Niger"] and event.factuality == "reported"
+    [told] = coded("Bộ trưởng Kinh tế Thổ Nhĩ Kỳ nói với hãng tin Anadolu rằng Thổ Nhĩ Kỳ đã viện trợ cho Qatar.", "2017-06-21")
+    assert told.via == ["Anadolu"] and told.factuality == "asserted"
+
+
+def test_outlets_are_never_actors():
+    events = coded("Reuters đưa tin Nga tấn công Ukraine. Hãng tin AP chỉ trích Reuters.", "2024-04-11")
+    assert all(e.source.country != "GBR" and e.target.country != "GBR" for e in events if e.source and e.target)
+    assert {(e.source.country, e.type, e.target.country) for e in events} == {("RUS", "ASSAULT", "UKR")}
