@@ -156,3 +156,13 @@ def test_outlets_are_never_actors():
     events = coded("Reuters đưa tin Nga tấn công Ukraine. Hãng tin AP chỉ trích Reuters.", "2024-04-11")
     assert all(e.source.country != "GBR" and e.target.country != "GBR" for e in events if e.source and e.target)
     assert {(e.source.country, e.type, e.target.country) for e in events} == {("RUS", "ASSAULT", "UKR")}
+
+
+def test_receiving_support_reverses_the_roles():
+    assert triples("Qatar đang nhận được sự ủng hộ từ Iran và Thổ Nhĩ Kỳ.", "2017-06-10") == {
+        ("IRN", "SUPPORT", "QAT"), ("TUR", "SUPPORT", "QAT")}
+
+
+def test_long_lists_with_a_noun_before_the_last_item():
+    found = triples("Yemen, Libya, Maldives, Mauritania, Mauritius, đảo quốc Comoros cũng tuyên bố cắt đứt ngoại giao với Qatar.", "2017-06-10")
+    assert {s for s, _, _ in found} == {"YEM", "LBY", "MDV", "MRT", "MUS", "COM"}

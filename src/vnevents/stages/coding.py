@@ -92,6 +92,8 @@ _VIA_BEFORE = re.compile(r"(?:theo|nói với|trả lời phỏng vấn|phỏng 
 _VIA_AFTER = re.compile(r"\s*(?:,\s*)?(?:cũng\s+)?(?:đưa tin|cho biết|viết|dẫn|loan tin|đăng tải|thông tin|cho hay|trích dẫn|phỏng vấn|tiết lộ)(?!\w)", re.IGNORECASE)
 _VENUE_BEFORE = re.compile(r"(?:nói với|trả lời phỏng vấn|phỏng vấn với|trả lời)\s+(?:hãng tin|hãng thông tấn|hãng|đài|tờ|báo|tạp chí|kênh)?\s*$", re.IGNORECASE)
 _NEW_CLAUSE_AFTER = re.compile(r"\s+(?:mỗi nước\s+|mỗi bên\s+|mỗi quốc gia\s+)?(?:cũng|đều|đã|sẽ|đang)(?!\w)", re.IGNORECASE)
+_RECEIVED_BEFORE = re.compile(r"(?<![\w])(?:nhận được|nhận|được hưởng)\s+(?:sự\s+|các\s+|những\s+|khoản\s+|gói\s+)?$", re.IGNORECASE)
+_GIVER_BEFORE = re.compile(r"(?<![\w])(?:từ|của)\s+(?:phía\s+)?$", re.IGNORECASE)
 _TOPIC_BEFORE = re.compile(r"(?<![\w])(?:về việc|về vấn đề|về khả năng|về)\s+$", re.IGNORECASE)
 # "vụ không kích của quân đội Mỹ": a nominal event with its agent after "của".
 _NOMINAL_AGENT = re.compile(r"\s+(?:\w+\s+){0,3}?của\s+$", re.IGNORECASE)
@@ -183,7 +185,7 @@ class Coder:
                 between = text[a.end : b.start]
                 if re.fullmatch(r"\s*\(\s*", between) and a.actor and b.actor and a.actor.country == b.actor.country:
                     pass  # "United Arab Emirates (UAE)": the same party twice
-                elif not re.fullmatch(r"\s*(?:,|và|cùng|cũng như|hoặc|,\s*và)\s*(?:các nước\s+|các quốc gia\s+)?", between):
+                elif not re.fullmatch(r"\s*(?:,|và|cùng|cũng như|hoặc|,\s*và)\s*(?:các nước\s+|các quốc gia\s+|đảo quốc\s+|nước\s+|quốc gia\s+)?", between):
                     break
                 elif between.strip() == "," and a.kind != b.kind:
                     break  # "Tổng thống Mỹ Donald Trump, Mỹ và ...": a comma joins list items of one kind
@@ -293,6 +295,14 @@ class Coder:
                     how.append("between")
                 break
         passive = match.group(0).lower().startswith("bị") or bool(_PASSIVE_BEFORE.search(text, max(sentence.start, trigger_start - 12), trigger_start))
+        received = _RECEIVED_BEFORE.search(text, max(sentence.start, trigger_start - 25), trigger_start)
+        if received and source is None and target is None:
+            # "Qatar nhận được sự ủng hộ từ Iran": the giver acts on the receiver.
+            giver = next((m for m in after if _GIVER_BEFORE.search(text, max(trigger_end, m.start - 12), m.start)), None)
+            receiver = self._subject(text, sentence, actors, received.start(), clause_start)
+            if giver is not None and receiver is not None:
+                source, target = giver, receiver
+                how.append("received")
         agent = next((m for m in actors if m.end <= trigger_start and not text[m.end:trigger_start].strip()
                       and _AGENT_BEFORE.search(text, max(sentence.start, m.start - 14), m.start)), None)
         nominal = match.group(0).lower().startswith(("cuộc", "vụ", "chuyến")) or bool(
