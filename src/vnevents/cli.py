@@ -123,7 +123,7 @@ def analyze(
                         _render_uncoded(outcome.uncoded)
     except errors.VneventsError as exc:
         err.print(f"[red]error[/red] {exc}", highlight=False, soft_wrap=True)
-        raise typer.Exit(2)
+        raise typer.Exit(2) from None
     finally:
         if sink:
             sink.close()
@@ -146,7 +146,7 @@ def eval_command(
             report = service.evaluate(gold, paths, _settings(actors), on_doc=lambda d: progress.advance(task))
     except errors.VneventsError as exc:
         err.print(f"[red]error[/red] {exc}", highlight=False, soft_wrap=True)
-        raise typer.Exit(2)
+        raise typer.Exit(2) from None
     for problem in report.errors:
         err.print(f"[red]error[/red] {problem}", highlight=False, soft_wrap=True)
     if as_json:

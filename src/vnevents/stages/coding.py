@@ -20,7 +20,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
 
 from ..models import Actor, ActorRef, Article, Event, Evidence, Mention, Sentence, TimeExpression
 from ..ontology import DEFAULT_CAMEO_ROOT, cameo_roots
@@ -47,14 +46,14 @@ GROUP_SOURCE_TYPES = {"ASSAULT", "COERCE", "THREATEN", "MOBILIZE", "PROTEST", "R
 COOPERATIVE_TYPES = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
 # Types where conjoined subjects with no target act toward each other.
 MUTUAL_TYPES = {"AGREE", "CONSULT", "COOPERATE", "RETREAT"}
-# Syllables: how far an absorbing trigger reaches over the next verb, how far a target is sought.
+# Syllables: how far an absorbing trigger reaches over the next verb.
 ABSORB_REACH = 8
-TARGET_REACH = 30
-PREP_GAP = 3
+TARGET_REACH_CHARS = 210  # about 30 syllables: a target further than that belongs to another clause
+PREP_GAP = 3  # syllables allowed between a target preposition and its actor ("tới hỗ trợ quốc gia này")
 REQUIRES_REACH = 12
 SENTENCE_SUBJECT_REACH = 6  # a sentence's subject stands among its first words (after "Tuy nhiên, ...")
 IMPLIED_MILITARY = "(quân đội, suy ra)"  # the text shown for a coup's implied author
-COUP_VICTIM_REACH = 8  # "đảo chính quân sự lật đổ Tổng thống lâm thời X": the victim follows closely  # syllables allowed between a target preposition and its actor ("tới hỗ trợ quốc gia này")
+COUP_VICTIM_REACH = 8  # "đảo chính quân sự lật đổ Tổng thống lâm thời X": the victim follows closely
 
 
 @dataclass
@@ -77,9 +76,6 @@ class Pattern:
     confidence: float = 0.6
     example: str | None = None
 
-    @property
-    def target_required(self) -> bool:
-        return self.needs_target if self.needs_target is not None else self.type not in NO_TARGET_TYPES
 
 
 # "bị"/"được" right before the verb, but not the "bị" of chuẩn bị, thiết bị, trang bị, dự bị.
@@ -276,7 +272,7 @@ class Coder:
 
         # Target candidates after the trigger.
         clause_end = self._clause_end(text, sentence, trigger_end)
-        after = [m for m in actors if trigger_end <= m.start < clause_end and m.start - trigger_end < TARGET_REACH * 7]
+        after = [m for m in actors if trigger_end <= m.start < clause_end and m.start - trigger_end < TARGET_REACH_CHARS]
         source: Mention | None = None
         target: Mention | None = None
         how = []
@@ -519,7 +515,7 @@ class Coder:
             for mention in after:
                 gap = text[trigger_end : mention.start]
                 found = None
-                for found in preps.finditer(gap):
+                for found in preps.finditer(gap):  # noqa: B007 - the last preposition before the actor counts
                     pass
                 if found and len(_WORD.findall(gap[found.end():])) <= PREP_GAP:
                     return mention

@@ -31,7 +31,7 @@ def discover(paths: list[Path]) -> Iterator[Path | errors.InputError]:
             files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
             if not files:
                 yield errors.NoReadableFiles(
-                    f"folder has no .txt, .html or .jsonl files", path=str(path)
+                    "folder has no .txt, .html or .jsonl files", path=str(path)
                 )
             yield from files
         elif path.is_file():
