@@ -123,3 +123,11 @@ def test_uncoded_lists_sentences_the_coder_missed():
         assert record["text"][row["start"]:row["end"]] == row["text"]
     table = run("analyze", EXAMPLES / "001_75dbe35eade5f37d.txt", "--uncoded")
     assert "uncoded sentences" in table.stdout
+
+
+def test_min_confidence_filters_events():
+    everything = run("analyze", EXAMPLES / "000_80fee103ab6e860c.txt", "--format", "jsonl")
+    surest = run("analyze", EXAMPLES / "000_80fee103ab6e860c.txt", "--format", "jsonl", "--min-confidence", "0.7")
+    all_events = json.loads(everything.stdout)["events"]
+    kept = json.loads(surest.stdout)["events"]
+    assert 0 < len(kept) < len(all_events) and all(e["confidence"] >= 0.7 for e in kept)

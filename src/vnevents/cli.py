@@ -26,8 +26,8 @@ class Format(str, Enum):
     jsonl = "jsonl"
 
 
-def _settings(actors: list[Path] | None) -> Settings:
-    return Settings(extra_actor_files=tuple(actors or ()))
+def _settings(actors: list[Path] | None, min_confidence: float = 0.0) -> Settings:
+    return Settings(extra_actor_files=tuple(actors or ()), min_confidence=min_confidence)
 
 
 def _progress() -> Progress:
@@ -97,6 +97,7 @@ def analyze(
     date: Optional[str] = typer.Option(None, help="Date (YYYY-MM-DD) for articles that carry none, to resolve relative dates"),
     actors: Optional[list[Path]] = typer.Option(None, "--actors", help="Extra actor dictionary (YAML), repeatable"),
     show_uncoded: bool = typer.Option(False, "--uncoded", help="Also list sentences with an actor and an action verb but no event"),
+    min_confidence: float = typer.Option(0.0, "--min-confidence", min=0.0, max=1.0, help="Drop events below this confidence"),
 ) -> None:
     """Code the events in Vietnamese news articles. Exit code 1 when any input failed."""
     failed = 0
@@ -104,7 +105,7 @@ def analyze(
     try:
         with _progress() as progress:
             task = progress.add_task("analysing", total=None)
-            for outcome in service.analyze_paths(paths, _settings(actors), date=date, with_uncoded=show_uncoded):
+            for outcome in service.analyze_paths(paths, _settings(actors, min_confidence), date=date, with_uncoded=show_uncoded):
                 progress.advance(task)
                 if outcome.error is not None:
                     failed += 1
