@@ -93,7 +93,7 @@ _GIVER_BEFORE = re.compile(r"(?<![\w])(?:từ|của)\s+(?:phía\s+)?$", re.IGNOR
 _TOPIC_BEFORE = re.compile(r"(?<![\w])(?:về việc|về vấn đề|về khả năng|về)\s+$", re.IGNORECASE)
 # "vụ không kích của quân đội Mỹ": a nominal event with its agent after "của".
 _NOMINAL_AGENT = re.compile(r"\s+(?:\w+\s+){0,3}?của\s+$", re.IGNORECASE)
-_NOMINAL_BEFORE = re.compile(r"(?<![\w])(?:vụ|cuộc|các cuộc|những cuộc|các vụ|những vụ|sự)\s+$", re.IGNORECASE)
+_NOMINAL_BEFORE = re.compile(r"(?<![\w])(?:vụ|cuộc|các cuộc|những cuộc|các vụ|những vụ|sự|theo|lời)\s+$", re.IGNORECASE)
 _AGENT_BEFORE = re.compile(r"(?<![\w])(?:bị|được)\s+(?:phía\s+)?$", re.IGNORECASE)
 _DENIES_PREVIOUS = re.compile(r"(?:phủ nhận|bác bỏ)\s+(?:thông tin|tin|điều|báo cáo)\s+(?:này|trên|đó)", re.IGNORECASE)
 
@@ -330,7 +330,10 @@ class Coder:
             # "Bulgaria tuyên bố một nhà ngoại giao Nga là người không được chào đón": object, then trigger
             target = self._subject(text, sentence, actors, trigger_start, clause_start)
             source = self._subject(text, sentence, actors, target.start, clause_start) if target else None
-        if source is None and not passive:
+        embedded = nominal and self._follows_trigger(text, sentence, trigger_start)
+        if source is None and not passive and not embedded:
+            # (A nominal event that is the object of another verb, "lên án vụ tấn công", is not done
+            # by that verb's subject: it keeps only an owner named with "của".)
             source = self._subject(text, sentence, actors, trigger_start, clause_start)
             if source is not None and source.start < clause_start:
                 how.append("subject-far")
@@ -437,6 +440,9 @@ class Coder:
                         continue
                     if s_res.actor.code == t_res.actor.code and s_res.actor.code is not None:
                         continue
+                if t_res is None and event_type == "PROTEST" and s_res is not None and s_res.actor and s_res.actor.country:
+                    t_res = Mention(s_res.text, -1, -1, sentence.index, "country",
+                                    Actor(s_res.actor.country, s_res.actor.country))  # people protest at home
                 extra = list(how)
                 if s is not None and s.kind == "reference" or t is not None and t.kind == "reference":
                     extra.append("reference")
@@ -503,6 +509,12 @@ class Coder:
                 and not text[before[-1].end : trigger_start].strip(" ,"):
             return before[-1]
         return None
+
+    def _follows_trigger(self, text: str, sentence: Sentence, position: int) -> bool:
+        """True when another trigger ends within a few words before `position`."""
+        window = text[max(sentence.start, position - 40) : position]
+        return any(len(_WORD.findall(window[m.end():])) <= 2 and m.end() < len(window)
+                   for m in self.trigger_re.finditer(window))
 
     def _is_object(self, text: str, mention: Mention, floor: int) -> bool:
         """True when the mention directly follows another trigger: it is that verb's object."""
