@@ -116,7 +116,7 @@ class Coder:
         self.trigger_re = _words_pattern(list(self.by_trigger))
         cues = resources.cues
         self.cue = {name: _words_pattern(cues[name]) for name in
-                    ("oblique_before", "locative_before", "negation", "denied", "speculated", "planned", "reported", "speech")}
+                    ("oblique_before", "locative_before", "negation", "denied", "speculated", "planned", "reported", "speech", "modal")}
         self.oblique_end = re.compile(r"(?:^|\s)(?:" + "|".join(re.escape(p) for p in sorted(cues["oblique_before"], key=len, reverse=True)) + r")\s*$", re.IGNORECASE)
         self.locative_end = re.compile(r"(?:^|\s)(?:" + "|".join(re.escape(p) for p in sorted(cues["locative_before"], key=len, reverse=True)) + r")\s*$", re.IGNORECASE)
         words = _words_pattern([b.strip() for b in cues["clause_breaks"] if b.strip() != ";"])
@@ -259,6 +259,8 @@ class Coder:
         left_start = max(sentence.start, trigger_start - len(self._before(text, trigger_start, sentence.start, self.negation_window)))
         bounds = self._bounds(sentence)
         negated = any(bounds.aligned(m.start(), m.end()) for m in self.cue["negation"].finditer(text, left_start, trigger_start))
+        if any(bounds.aligned(m.start(), m.end()) for m in self.cue["modal"].finditer(text, left_start, trigger_start)):
+            return []  # a wish or a condition, not an event
         if negated and not match.group(0).lower().startswith(("không", "từ chối")):
             if pattern.negated == "REJECT":
                 event_type = "REJECT"
