@@ -166,3 +166,19 @@ def test_receiving_support_reverses_the_roles():
 def test_long_lists_with_a_noun_before_the_last_item():
     found = triples("Yemen, Libya, Maldives, Mauritania, Mauritius, đảo quốc Comoros cũng tuyên bố cắt đứt ngoại giao với Qatar.", "2017-06-10")
     assert {s for s, _, _ in found} == {"YEM", "LBY", "MDV", "MRT", "MUS", "COM"}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Phía Mỹ đã bác bỏ đề nghị của Nga.", {("USA", "REJECT", "RUS")}),
+        # the action inside a relative clause: Ukraine accuses Russia of backing the separatists
+        ("Lực lượng ly khai mà Ukraine cáo buộc do Nga hậu thuẫn đã tấn công Mariupol.", {("UKR", "ACCUSE", "RUS")}),
+        # several events in one sentence
+        ("Nga trục xuất 20 nhà ngoại giao Séc và cáo buộc Mỹ đứng sau vụ việc.", {("RUS", "SANCTION", "CZE"), ("RUS", "ACCUSE", "USA")}),
+        # a wish is not an event
+        ("Washington cũng nên tiếp xúc với Iran thay vì thách thức nước này.", set()),
+    ],
+)
+def test_hard_structures(text, expected):
+    assert triples(text, date="2021-04-23") == expected

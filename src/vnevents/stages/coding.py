@@ -90,6 +90,8 @@ _VENUE_BEFORE = re.compile(r"(?:nói với|trả lời phỏng vấn|phỏng v�
 _NEW_CLAUSE_AFTER = re.compile(r"\s+(?:mỗi nước\s+|mỗi bên\s+|mỗi quốc gia\s+)?(?:cũng|đều|đã|sẽ|đang)(?!\w)", re.IGNORECASE)
 _RECEIVED_BEFORE = re.compile(r"(?<![\w])(?:nhận được|nhận|được hưởng)\s+(?:sự\s+|các\s+|những\s+|khoản\s+|gói\s+)?$", re.IGNORECASE)
 _GIVER_BEFORE = re.compile(r"(?<![\w])(?:từ|của)\s+(?:phía\s+)?$", re.IGNORECASE)
+# What may stand between a verb and its object: "trục xuất 20 nhà ngoại giao", "các", "hơn 1.000".
+_QUANTITY_ONLY = re.compile(r"\s*(?:(?:\d[\d.,]*|các|những|một|hai|ba|bốn|năm|nhiều|toàn bộ|hơn|khoảng|số|thêm)\s+)*", re.IGNORECASE)
 _TOPIC_BEFORE = re.compile(r"(?<![\w])(?:về việc|về vấn đề|về khả năng|về)\s+$", re.IGNORECASE)
 # "vụ không kích của quân đội Mỹ": a nominal event with its agent after "của".
 _NOMINAL_AGENT = re.compile(r"\s+(?:\w+\s+){0,3}?của\s+$", re.IGNORECASE)
@@ -259,7 +261,8 @@ class Coder:
         left_start = max(sentence.start, trigger_start - len(self._before(text, trigger_start, sentence.start, self.negation_window)))
         bounds = self._bounds(sentence)
         negated = any(bounds.aligned(m.start(), m.end()) for m in self.cue["negation"].finditer(text, left_start, trigger_start))
-        if any(bounds.aligned(m.start(), m.end()) for m in self.cue["modal"].finditer(text, left_start, trigger_start)):
+        # (Matched on syllables: the segmenter glues "cũng nên" into one word.)
+        if any(text[max(0, m.start() - 4) : m.start()].lower() != "trở " for m in self.cue["modal"].finditer(text, left_start, trigger_start)):
             return []  # a wish or a condition, not an event
         if negated and not match.group(0).lower().startswith(("không", "từ chối")):
             if pattern.negated == "REJECT":
@@ -521,7 +524,7 @@ class Coder:
     def _is_object(self, text: str, mention: Mention, floor: int) -> bool:
         """True when the mention directly follows another trigger: it is that verb's object."""
         window = text[max(floor, mention.start - 40) : mention.start]
-        return any(not window[m.end():].strip() for m in self.trigger_re.finditer(window))
+        return any(_QUANTITY_ONLY.fullmatch(window[m.end():]) for m in self.trigger_re.finditer(window))
 
     def _target_after_prep(self, text, after: list[Mention], pattern: Pattern, trigger_end: int) -> Mention | None:
         if pattern.target_preps:
