@@ -229,6 +229,7 @@ class Coder:
                    if not any(s <= m.start() and m.end() <= e for s, e in names)]
         absorbed_until = -1
         seen: dict[tuple, Event] = {}
+
         for match in matches:
             pattern = self._pattern_for(match, sentence, text)
             if pattern is None or match.start() < absorbed_until:
