@@ -92,6 +92,7 @@ _RECEIVED_BEFORE = re.compile(r"(?<![\w])(?:nhận được|nhận|được hư�
 _GIVER_BEFORE = re.compile(r"(?<![\w])(?:từ|của)\s+(?:phía\s+)?$", re.IGNORECASE)
 # What may stand between a verb and its object: "trục xuất 20 nhà ngoại giao", "các", "hơn 1.000".
 _QUANTITY_ONLY = re.compile(r"\s*(?:(?:\d[\d.,]*|các|những|một|hai|ba|bốn|năm|nhiều|toàn bộ|hơn|khoảng|số|thêm)\s+)*", re.IGNORECASE)
+_SPEECH_AFTER_DATE = re.compile(r"\s*,?\s*(?:đã\s+)?(?:cho biết|tuyên bố|nói|thông báo|cho hay|khẳng định|nhấn mạnh|đưa tin|dẫn lời)(?!\w)", re.IGNORECASE)
 _TOPIC_BEFORE = re.compile(r"(?<![\w])(?:về việc|về vấn đề|về khả năng|về)\s+$", re.IGNORECASE)
 # "vụ không kích của quân đội Mỹ": a nominal event with its agent after "của".
 _NOMINAL_AGENT = re.compile(r"\s+(?:\w+\s+){0,3}?của\s+$", re.IGNORECASE)
@@ -658,9 +659,15 @@ class Coder:
     def _date(self, article: Article, sentence: Sentence, match) -> TimeExpression | None:
         """The nearest date in the sentence; else the last one earlier in the same paragraph (news
         dates an event once, then goes on about it); else none: the article's date is not guessed."""
-        times = [t for t in article.times if sentence.start <= t.start < sentence.end and t.value]
+        times = [t for t in article.times if sentence.start <= t.start < sentence.end and t.value
+                 and not _SPEECH_AFTER_DATE.match(article.text, t.end)]  # "ngày 2/6 cho biết": when it was said
         if times:
-            return min(times, key=lambda t: abs(t.start - match.end()) if t.start >= match.end() else (match.start() - t.end) * 1.5)
+            text = article.text
+            clause = (self._clause_start(text, sentence, match.start()), self._clause_end(text, sentence, match.end()))
+            own = [t for t in times if clause[0] <= t.start < clause[1]]
+            opening = [t for t in times if len(_WORD.findall(text[sentence.start : t.start])) <= 1]
+            pool = own or opening or times
+            return min(pool, key=lambda t: abs(t.start - match.end()) if t.start >= match.end() else (match.start() - t.end) * 1.5)
         paragraph_start = article.text.rfind("\n", 0, sentence.start) + 1
         earlier = [t for t in article.times if paragraph_start <= t.start < sentence.start and t.value]
         return earlier[-1] if earlier else None

@@ -18,10 +18,13 @@ _PART = r"(?:(?:rạng\s+)?(?:sáng|trưa|chiều|tối|đêm)\s+(?:ngày\s+)?|n
 _EDGE = r"(?:đầu|giữa|cuối)\s+"
 _MONTH_WORD = "|".join(sorted(_MONTH_WORDS, key=len, reverse=True))
 
+# Vietnamese papers write 10/4, 10-4 and 10.4 alike; after a date word the number pair is a date.
+_SEP = r"[/.\-]"
 _RULES = [
-    ("dmy", re.compile(r"(?<![\w/])(?:" + _PART + r")?(\d{1,2})/(\d{1,2})/(\d{4})(?![\w/])", re.I)),
-    ("dm", re.compile(r"(?<![\w/])" + _PART + r"(\d{1,2})/(\d{1,2})(?![\w/])(?:\s+(vừa qua|năm ngoái|năm nay))?", re.I)),
-    ("m_y", re.compile(r"(?<![\w])(?:" + _EDGE + r")?tháng\s+(\d{1,2})(?:/|\s+năm\s+)(\d{4})(?![\w])", re.I)),
+    ("dmy", re.compile(r"(?<![\w/.-])(?:" + _PART + r")?(\d{1,2})" + _SEP + r"(\d{1,2})" + _SEP + r"(\d{4})(?![\w/])", re.I)),
+    ("dm", re.compile(r"(?<![\w/])" + _PART + r"(\d{1,2})" + _SEP + r"(\d{1,2})(?![\w/]|[.\-]\d)(?:\s+(vừa qua|năm ngoái|năm nay))?", re.I)),
+    ("dm", re.compile(r"(?<=\()(\d{1,2})/(\d{1,2})(?=\))()", re.I)),  # "hôm qua (10/2)"
+    ("m_y", re.compile(r"(?<![\w])(?:" + _EDGE + r")?tháng\s+(\d{1,2})(?:" + _SEP + r"|\s+năm\s+)(\d{4})(?![\w])", re.I)),
     ("m_rel", re.compile(r"(?<![\w])(?:" + _EDGE + r")?tháng\s+(\d{1,2}|" + _MONTH_WORD + r")(?:\s+(năm ngoái|năm trước|năm nay|vừa qua|này))?(?![\w/])", re.I)),
     ("y", re.compile(r"(?<![\w])(?:" + _EDGE + r")?năm\s+(\d{4})(?![\w])", re.I)),
     ("y_rel", re.compile(r"(?<![\w])(năm ngoái|năm trước|năm qua|năm nay)(?![\w])", re.I)),
