@@ -80,25 +80,17 @@ class Pattern:
 
 # "bị"/"được" right before the verb, but not the "bị" of chuẩn bị, thiết bị, trang bị, dự bị.
 _PASSIVE_BEFORE = re.compile(r"(?<!chuẩn )(?<!thiết )(?<!trang )(?<!dự )(?<!phòng )(?<!đạt )(?<!có )(?<!nhận )(?<!giành )(?<!làm )(?<![\w])(?:bị|được)\s+$", re.IGNORECASE)
-# "tại Tây Nam Syria", "ở miền Đông Ukraine", "ở phía Bắc Mali": a place inside the country.
-_PLACE_BEFORE = re.compile(r"(?:^|\s)(?:ở|tại|trên|khắp)\s+(?:(?:phía|miền|vùng|khu vực|thủ đô|thành phố|tỉnh|biên giới|gần|lãnh thổ|"
-                           r"không phận|vùng biển|bờ biển|Đông|Tây|Nam|Bắc|Trung|đông|tây|nam|bắc|trung)\s+){1,3}$")
-_VIA_BEFORE = re.compile(r"(?:theo|nói với|trả lời phỏng vấn|phỏng vấn với|trả lời|dẫn lời|dẫn nguồn|trích dẫn|nguồn)\s+"
-                         r"(?:hãng tin|hãng thông tấn|hãng|đài|tờ|báo|tạp chí|kênh|phóng viên)?\s*$", re.IGNORECASE)
-_VIA_AFTER = re.compile(r"\s*(?:,\s*)?(?:cũng\s+)?(?:đưa tin|cho biết|viết|dẫn|loan tin|đăng tải|thông tin|cho hay|trích dẫn|phỏng vấn|tiết lộ)(?!\w)", re.IGNORECASE)
-_VENUE_BEFORE = re.compile(r"(?:nói với|trả lời phỏng vấn|phỏng vấn với|trả lời)\s+(?:hãng tin|hãng thông tấn|hãng|đài|tờ|báo|tạp chí|kênh)?\s*$", re.IGNORECASE)
 _NEW_CLAUSE_AFTER = re.compile(r"\s+(?:mỗi nước\s+|mỗi bên\s+|mỗi quốc gia\s+)?(?:cũng|đều|đã|sẽ|đang)(?!\w)", re.IGNORECASE)
-_RECEIVED_BEFORE = re.compile(r"(?<![\w])(?:nhận được|nhận|được hưởng)\s+(?:sự\s+|các\s+|những\s+|khoản\s+|gói\s+)?$", re.IGNORECASE)
 _GIVER_BEFORE = re.compile(r"(?<![\w])(?:từ|của)\s+(?:phía\s+)?$", re.IGNORECASE)
-# What may stand between a verb and its object: "trục xuất 20 nhà ngoại giao", "các", "hơn 1.000".
-_QUANTITY_ONLY = re.compile(r"\s*(?:(?:\d[\d.,]*|các|những|một|hai|ba|bốn|năm|nhiều|toàn bộ|hơn|khoảng|số|thêm)\s+)*", re.IGNORECASE)
-_SPEECH_AFTER_DATE = re.compile(r"\s*,?\s*(?:đã\s+)?(?:cho biết|tuyên bố|nói|thông báo|cho hay|khẳng định|nhấn mạnh|đưa tin|dẫn lời)(?!\w)", re.IGNORECASE)
-_TOPIC_BEFORE = re.compile(r"(?<![\w])(?:về việc|về vấn đề|về khả năng|về)\s+$", re.IGNORECASE)
 # "vụ không kích của quân đội Mỹ": a nominal event with its agent after "của".
 _NOMINAL_AGENT = re.compile(r"\s+(?:\w+\s+){0,3}?của\s+$", re.IGNORECASE)
-_NOMINAL_BEFORE = re.compile(r"(?<![\w])(?:vụ|cuộc|các cuộc|những cuộc|các vụ|những vụ|sự|theo|lời)\s+$", re.IGNORECASE)
 _AGENT_BEFORE = re.compile(r"(?<![\w])(?:bị|được)\s+(?:phía\s+)?$", re.IGNORECASE)
 _DENIES_PREVIOUS = re.compile(r"(?:phủ nhận|bác bỏ)\s+(?:thông tin|tin|điều|báo cáo)\s+(?:này|trên|đó)", re.IGNORECASE)
+
+
+def _alternatives(words: list[str]) -> str:
+    """A regex alternation of `words`, longest first so the longest phrase wins."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
 def _words_pattern(phrases: list[str]) -> re.Pattern[str]:
@@ -130,6 +122,18 @@ class Coder:
         self.negation_window = int(cues["negation_window"])
         self.planned_window = int(cues["planned_window"])
         self.roots = cameo_roots()
+        heads = _alternatives(cues["outlet_heads"])
+        # "tại Tây Nam Syria", "ở miền Đông Ukraine": a place inside the country.
+        self.place_before = re.compile(r"(?:^|\s)(?:ở|tại|trên|khắp)\s+(?:(?:" + _alternatives(cues["place_words"]) + r")\s+){1,3}$")
+        self.via_before = re.compile(r"(?:" + _alternatives(cues["via_before"]) + r")\s+(?:" + heads + r")?\s*$", re.IGNORECASE)
+        self.via_after = re.compile(r"\s*(?:,\s*)?(?:cũng\s+)?(?:" + _alternatives(cues["via_after"]) + r")(?!\w)", re.IGNORECASE)
+        self.venue_before = re.compile(r"(?:" + _alternatives(cues["venue_before"]) + r")\s+(?:" + heads + r")?\s*$", re.IGNORECASE)
+        self.received_before = re.compile(r"(?<![\w])(?:" + _alternatives(cues["receive_before"]) + r")\s+(?:sự\s+|các\s+|những\s+|khoản\s+|gói\s+)?$", re.IGNORECASE)
+        self.quantity_only = re.compile(r"\s*(?:(?:\d[\d.,]*|" + _alternatives(cues["quantities"]) + r")\s+)*", re.IGNORECASE)
+        self.nominal_before = re.compile(r"(?<![\w])(?:" + _alternatives(cues["nominal_markers"]) + r")\s+$", re.IGNORECASE)
+        self.topic_before = re.compile(r"(?<![\w])(?:" + _alternatives(cues["topic_markers"]) + r")\s+$", re.IGNORECASE)
+        # "ngày 2/6 cho biết": the date of a statement, not of the event
+        self.speech_after_date = re.compile(r"\s*,?\s*(?:đã\s+)?(?:" + _alternatives(cues["speech"] + ["đưa tin", "dẫn lời"]) + r")(?!\w)", re.IGNORECASE)
 
     # ---- helpers over one sentence -------------------------------------------------------
     def _before(self, text: str, start: int, floor: int, syllables: int) -> str:
@@ -144,7 +148,7 @@ class Coder:
 
     def _is_locative(self, text: str, mention: Mention, floor: int) -> bool:
         window = text[max(floor, mention.start - 40) : mention.start]
-        if self.locative_end.search(window[-20:]) or _PLACE_BEFORE.search(window):
+        if self.locative_end.search(window[-20:]) or self.place_before.search(window):
             return True
         # "tại Bonn, Đức", "tại Amman (Jordan)": the country after a place is a place too.
         return bool(re.search(r"(?:^|\s)(?:ở|tại|trên|đến|tới)\s+(?:\w+\s+){0,2}?[A-ZĐ][\w-]*(?:\s+[A-ZĐ][\w-]*)*\s*[,(]\s*$", window))
@@ -274,7 +278,7 @@ class Coder:
         clause_start = self._clause_start(text, sentence, trigger_start)
         if event_type in NOUN_HEAD_TYPES and self.noun_head_end.search(text[max(sentence.start, trigger_start - 20) : trigger_start]):
             return []  # "người biểu tình", "lực lượng ủng hộ": a noun, not an event
-        if _TOPIC_BEFORE.search(text, max(sentence.start, trigger_start - 12), trigger_start):
+        if self.topic_before.search(text, max(sentence.start, trigger_start - 12), trigger_start):
             return []  # "đàm phán về việc rút quân": the topic of another event, not an event
 
         # Target candidates after the trigger.
@@ -298,7 +302,7 @@ class Coder:
                     how.append("between")
                 break
         passive = match.group(0).lower().startswith("bị") or bool(_PASSIVE_BEFORE.search(text, max(sentence.start, trigger_start - 12), trigger_start))
-        received = _RECEIVED_BEFORE.search(text, max(sentence.start, trigger_start - 25), trigger_start)
+        received = self.received_before.search(text, max(sentence.start, trigger_start - 25), trigger_start)
         if received and source is None and target is None:
             # "Qatar nhận được sự ủng hộ từ Iran": the giver acts on the receiver.
             giver = next((m for m in after if _GIVER_BEFORE.search(text, max(trigger_end, m.start - 12), m.start)), None)
@@ -309,7 +313,7 @@ class Coder:
         agent = next((m for m in actors if m.end <= trigger_start and not text[m.end:trigger_start].strip()
                       and _AGENT_BEFORE.search(text, max(sentence.start, m.start - 14), m.start)), None)
         nominal = match.group(0).lower().startswith(("cuộc", "vụ", "chuyến")) or bool(
-            _NOMINAL_BEFORE.search(text, max(sentence.start, trigger_start - 15), trigger_start))
+            self.nominal_before.search(text, max(sentence.start, trigger_start - 15), trigger_start))
         if nominal and source is None:
             owner = next((m for m in after if _NOMINAL_AGENT.fullmatch(text[trigger_end : m.start])), None)
             if owner is not None:
@@ -526,7 +530,7 @@ class Coder:
     def _is_object(self, text: str, mention: Mention, floor: int) -> bool:
         """True when the mention directly follows another trigger: it is that verb's object."""
         window = text[max(floor, mention.start - 40) : mention.start]
-        return any(_QUANTITY_ONLY.fullmatch(window[m.end():]) for m in self.trigger_re.finditer(window))
+        return any(self.quantity_only.fullmatch(window[m.end():]) for m in self.trigger_re.finditer(window))
 
     def _target_after_prep(self, text, after: list[Mention], pattern: Pattern, trigger_end: int) -> Mention | None:
         if pattern.target_preps:
@@ -612,11 +616,11 @@ class Coder:
         # Outlets in a source chain, in text order: "Theo đài RT, truyền thông Niger đưa tin", "nói với
         # Sputnik". An outlet in a photo credit ("Ảnh: AFP") is not a source.
         chain = [m for m in mentions if m.kind == "outlet"
-                 and (_VIA_BEFORE.search(text, max(sentence.start, m.start - 30), m.start) or _VIA_AFTER.match(text, m.end))]
+                 and (self.via_before.search(text, max(sentence.start, m.start - 30), m.start) or self.via_after.match(text, m.end))]
         via = [m.actor.name if m.actor and m.actor.name else m.text for m in chain]
         # The claim comes from the outlet ("Theo Reuters", "AP đưa tin"), not merely through it
         # ("nói với Sputnik", "trả lời phỏng vấn Anadolu": then the speaker asserts it).
-        outlet_is_source = any(not _VENUE_BEFORE.search(text, max(sentence.start, m.start - 30), m.start) for m in chain)
+        outlet_is_source = any(not self.venue_before.search(text, max(sentence.start, m.start - 30), m.start) for m in chain)
         speaker = None
         for cue in self.cue["speech"].finditer(text, sentence.start, sentence.end):
             before = [m for m in mentions if m.end <= cue.start() and m.kind in ("person", "country", "place", "organisation")
@@ -660,7 +664,7 @@ class Coder:
         """The nearest date in the sentence; else the last one earlier in the same paragraph (news
         dates an event once, then goes on about it); else none: the article's date is not guessed."""
         times = [t for t in article.times if sentence.start <= t.start < sentence.end and t.value
-                 and not _SPEECH_AFTER_DATE.match(article.text, t.end)]  # "ngày 2/6 cho biết": when it was said
+                 and not self.speech_after_date.match(article.text, t.end)]  # "ngày 2/6 cho biết": when it was said
         if times:
             text = article.text
             clause = (self._clause_start(text, sentence, match.start()), self._clause_end(text, sentence, match.end()))
