@@ -77,6 +77,7 @@ class Resources:
     cues: dict[str, Any]
     boilerplate: list[re.Pattern[str]]
     name_pattern: re.Pattern[str] = field(init=False)
+    bare_role_pattern: re.Pattern[str] = field(init=False)
     roles_folded: dict[str, str] = field(init=False)
     role_before: re.Pattern[str] = field(init=False)
 
@@ -88,6 +89,9 @@ class Resources:
             r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w])"
         )
         self.roles_folded = {word.lower(): role for word, role in self.roles.items()}
+        self.bare_role_pattern = re.compile(
+            r"(?<![\w])(?:" + "|".join(re.escape(b) for b in sorted(self.bare_roles, key=len, reverse=True)) + r")(?![\w])"
+        )
         roles = sorted(self.roles, key=len, reverse=True)
         self.role_before = re.compile(
             r"(?<![\w])(?P<role>" + "|".join(re.escape(r) for r in roles) + r")"

@@ -161,36 +161,40 @@ def recognise(article: Article, resources: Resources) -> Article:
     mentions = merged
 
     mentions = _later_references_to_people(text, mentions, starts)
-    taken = [(m.start, m.end) for m in mentions]
+    covered = bytearray(len(text) + 1)  # 1 where a mention already stands: a linear-time overlap test
+
+    def take(start: int, end: int) -> None:
+        covered[start:end] = b"\x01" * (end - start)
 
     def free(start: int, end: int) -> bool:
-        return not any(s < end and start < e for s, e in taken)
+        return not any(covered[start:end])
+
+    for mention in mentions:
+        take(mention.start, mention.end)
 
     # 4. bare groups and references
-    for phrase, role in resources.roles.items():
-        if phrase not in resources.bare_roles:
+    for match in resources.bare_role_pattern.finditer(text):
+        phrase = match.group(0)
+        # "chống khủng bố" (counter-terrorism), "vụ tấn công khủng bố": a domain, not an actor.
+        if phrase in _BARE_DOMAIN_WORDS and _GENERIC_BEFORE.search(text, max(0, match.start() - 20), match.start()):
             continue
-        for match in re.finditer(r"(?<![\w])" + re.escape(phrase) + r"(?![\w])", text):
-            # "chống khủng bố" (counter-terrorism), "vụ tấn công khủng bố": a domain, not an actor.
-            if phrase in _BARE_DOMAIN_WORDS and _GENERIC_BEFORE.search(text, max(0, match.start() - 20), match.start()):
-                continue
-            if free(match.start(), match.end()):
-                sentence = _sentence_of(starts, match.start())
-                mentions.append(Mention(phrase, match.start(), match.end(), sentence, "group", Actor(role, None, role)))
-                taken.append((match.start(), match.end()))
+        if free(match.start(), match.end()):
+            role = resources.roles[phrase]
+            mentions.append(Mention(phrase, match.start(), match.end(), _sentence_of(starts, match.start()), "group", Actor(role, None, role)))
+            take(match.start(), match.end())
     for kind, phrases in (("pair", resources.cues["pairs"]), ("we", resources.cues["first_person"]),
                           ("reference", resources.cues["references"])):
-        for phrase in sorted(phrases, key=len, reverse=True):
-            for match in re.finditer(r"(?<![\w])" + re.escape(phrase) + r"(?![\w])", text, re.IGNORECASE):
-                # "quốc gia Tây Phi này" is one reference, not the region Tây Phi
-                inside = [m for m in mentions if m.kind == "region" and match.start() <= m.start and m.end <= match.end()]
-                for region in inside:
-                    mentions.remove(region)
-                    taken.remove((region.start, region.end))
-                if free(match.start(), match.end()):
-                    sentence = _sentence_of(starts, match.start())
-                    mentions.append(Mention(match.group(0), match.start(), match.end(), sentence, kind, None))
-                    taken.append((match.start(), match.end()))
+        pattern = re.compile(r"(?<![\w])(?:" + "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True)) + r")(?![\w])",
+                             re.IGNORECASE)
+        for match in pattern.finditer(text):
+            # "quốc gia Tây Phi này" is one reference, not the region Tây Phi
+            inside = [m for m in mentions if m.kind == "region" and match.start() <= m.start and m.end <= match.end()]
+            for region in inside:
+                mentions.remove(region)
+                covered[region.start:region.end] = bytes(region.end - region.start)
+            if free(match.start(), match.end()):
+                mentions.append(Mention(match.group(0), match.start(), match.end(), _sentence_of(starts, match.start()), kind, None))
+                take(match.start(), match.end())
 
     # "ông", "bà" alone (not before a name): the person last named, resolved by the coder.
     for match in _PRONOUN.finditer(text):

@@ -210,10 +210,12 @@ class Coder:
     # ---- one event ----------------------------------------------------------------------
     def code(self, article: Article) -> Article:
         events: list[Event] = []
-        actors_all = [m for m in article.mentions if m.is_actor]
         previous: list[Event] = []
+        self._by_sentence: dict[int, list[Mention]] = {}
+        for mention in article.mentions:
+            self._by_sentence.setdefault(mention.sentence, []).append(mention)
         for sentence in article.sentences:
-            actors = [m for m in actors_all if m.sentence == sentence.index]
+            actors = [m for m in self._by_sentence.get(sentence.index, []) if m.is_actor]
             # "Lầu Năm Góc đã lên tiếng phủ nhận thông tin này": the report just before is denied.
             if _DENIES_PREVIOUS.search(article.text, sentence.start, sentence.end):
                 for event in previous:
@@ -228,7 +230,7 @@ class Coder:
         text = article.text
         # Triggers are matched on syllables, not the segmenter's words: it sometimes glues a verb to its
         # neighbour ("thường cáo buộc"), which cost recall on the dev set when words were required.
-        names = [(m.start, m.end) for m in article.mentions if m.sentence == sentence.index and m.start >= 0]
+        names = [(m.start, m.end) for m in self._by_sentence.get(sentence.index, []) if m.start >= 0]
         # A trigger inside a name ("Các tiểu vương quốc Ả Rập thống nhất") is part of the name.
         matches = [m for m in self.trigger_re.finditer(text, sentence.start, sentence.end)
                    if not any(s <= m.start() and m.end() <= e for s, e in names)]
