@@ -41,3 +41,12 @@ def test_dev_and_heldout_do_not_share_articles():
     docs = {name: {json.loads(line)["doc"] for line in (ROOT / f"tests/data/gold/{name}.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()}
             for name in ("dev", "heldout")}
     assert not docs["dev"] & docs["heldout"]
+
+
+def test_confidence_means_something_on_the_dev_set(shared):
+    """Issue 3's promise: events coded with confidence >= 0.8 are right at least 80% of the time."""
+    spec = FLOORS["dev"]
+    expand = lambda s: s.format(root=ROOT, shared=shared)
+    report = evaluate(Path(expand(spec["gold"])), [Path(expand(p)) for p in spec["paths"]])
+    [top] = [row for row in report.reliability() if row["from"] == 0.8]
+    assert top["predicted"] >= 20 and top["precision"] >= 0.80, top
