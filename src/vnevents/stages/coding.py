@@ -80,6 +80,7 @@ class Pattern:
 
 # "bị"/"được" right before the verb, but not the "bị" of chuẩn bị, thiết bị, trang bị, dự bị.
 _PASSIVE_BEFORE = re.compile(r"(?<!chuẩn )(?<!thiết )(?<!trang )(?<!dự )(?<!phòng )(?<!đạt )(?<!có )(?<!nhận )(?<!giành )(?<!làm )(?<![\w])(?:bị|được)\s+$", re.IGNORECASE)
+_ALSO_BEFORE = re.compile(r"(?:,\s*|\s)(?:đồng thời|và đồng thời|cũng như)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _NEW_CLAUSE_AFTER = re.compile(r"\s+(?:mỗi nước\s+|mỗi bên\s+|mỗi quốc gia\s+)?(?:cũng|đều|đã|sẽ|đang)(?!\w)", re.IGNORECASE)
 _GIVER_BEFORE = re.compile(r"(?<![\w])(?:từ|của)\s+(?:phía\s+)?$", re.IGNORECASE)
 # "vụ không kích của quân đội Mỹ": a nominal event with its agent after "của".
@@ -344,6 +345,11 @@ class Coder:
             target = self._subject(text, sentence, actors, trigger_start, clause_start)
             source = self._subject(text, sentence, actors, target.start, clause_start) if target else None
         embedded = nominal and self._follows_trigger(text, sentence, trigger_start)
+        if source is None and not passive and not embedded and _ALSO_BEFORE.search(text, max(sentence.start, trigger_start - 20), trigger_start):
+            # "Bulgaria tuyên bố ..., đồng thời kêu gọi ...": the same subject does both
+            source = self._sentence_head(text, sentence, actors)
+            if source is not None:
+                how.append("subject-far")
         if source is None and not passive and not embedded:
             # (A nominal event that is the object of another verb, "lên án vụ tấn công", is not done
             # by that verb's subject: it keeps only an owner named with "của".)
@@ -512,6 +518,15 @@ class Coder:
                     continue
                 if self._is_object(text, head, sentence.start):
                     continue  # "trục xuất lực lượng Pháp ... và tăng cường": Pháp is an object
+                return mention
+        return None
+
+    def _sentence_head(self, text, sentence, actors) -> Mention | None:
+        """The sentence's subject: its first actor that is not after a preposition, among its first words."""
+        for mention in actors:
+            if len(_WORD.findall(text[sentence.start : mention.start])) > SENTENCE_SUBJECT_REACH:
+                return None
+            if not self._is_oblique(text, mention, sentence.start) and not self._is_locative(text, mention, sentence.start):
                 return mention
         return None
 
