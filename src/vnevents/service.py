@@ -75,11 +75,10 @@ def _gold_text(gold: GoldDoc, files: dict[str, Path]) -> str:
     if path is None:
         raise errors.GoldError(f"document '{gold.doc}' (gold line {gold.line}) not found under the given paths")
     raw = path.read_bytes()
-    text = ingest.decode(raw, str(path))
+    text = ingest.decode(raw, str(path))  # refuses empty, binary and non-UTF-8 files by name
     if gold.span:
-        with path.open(encoding="utf-8", newline="") as fh:
-            whole = fh.read()
-        text = whole[gold.span[0] : gold.span[1]]
+        # Spans index the file as written (newlines untranslated, any BOM kept), as the gold says.
+        text = raw.decode("utf-8")[gold.span[0] : gold.span[1]]
     return text
 
 
