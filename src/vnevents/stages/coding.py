@@ -263,27 +263,42 @@ class Coder:
         return None
 
     def _code_trigger(self, article, sentence, actors, match, pattern: Pattern) -> list[Event]:
+        """Steps of the module docstring: filter the trigger, find its arguments, build events."""
+        event_type = self._event_type(article, sentence, match, pattern)
+        if event_type is None:
+            return []
+        source, target, how, passive, after = self._arguments(article, sentence, actors, match, pattern)
+        if pattern.frame == "coup":
+            return self._coup_events(article, sentence, actors, match, pattern, event_type, source, target, passive, after, how)
+        return self._events(article, sentence, actors, match, pattern, event_type, source, target, passive, how)
+
+    def _event_type(self, article, sentence, match, pattern: Pattern) -> str | None:
+        """The trigger's type after negation (REJECT), or None when it names no event here."""
         text = article.text
-        confidence = pattern.confidence
         event_type = pattern.type
-        trigger_start, trigger_end = match.start(), match.end()
+        trigger_start = match.start()
         left_start = max(sentence.start, trigger_start - len(self._before(text, trigger_start, sentence.start, self.negation_window)))
         bounds = self._bounds(sentence)
         negated = any(bounds.aligned(m.start(), m.end()) for m in self.cue["negation"].finditer(text, left_start, trigger_start))
         # (Matched on syllables: the segmenter glues "cũng nên" into one word.)
         if any(text[max(0, m.start() - 4) : m.start()].lower() != "trở " for m in self.cue["modal"].finditer(text, left_start, trigger_start)):
-            return []  # a wish or a condition, not an event
+            return None  # a wish or a condition, not an event
         if negated and not match.group(0).lower().startswith(("không", "từ chối")):
             if pattern.negated == "REJECT":
                 event_type = "REJECT"
             else:
-                return []
-        clause_start = self._clause_start(text, sentence, trigger_start)
+                return None
         if event_type in NOUN_HEAD_TYPES and self.noun_head_end.search(text[max(sentence.start, trigger_start - 20) : trigger_start]):
-            return []  # "người biểu tình", "lực lượng ủng hộ": a noun, not an event
+            return None  # "người biểu tình", "lực lượng ủng hộ": a noun, not an event
         if self.topic_before.search(text, max(sentence.start, trigger_start - 12), trigger_start):
-            return []  # "đàm phán về việc rút quân": the topic of another event, not an event
+            return None  # "đàm phán về việc rút quân": the topic of another event, not an event
+        return event_type
 
+    def _arguments(self, article, sentence, actors, match, pattern: Pattern):
+        """Source and target of a trigger, how they were found, whether it is passive, and the actors after it."""
+        text = article.text
+        trigger_start, trigger_end = match.start(), match.end()
+        clause_start = self._clause_start(text, sentence, trigger_start)
         # Target candidates after the trigger.
         clause_end = self._clause_end(text, sentence, trigger_end)
         after = [m for m in actors if trigger_end <= m.start < clause_end and m.start - trigger_end < TARGET_REACH_CHARS]
@@ -391,27 +406,37 @@ class Coder:
                     source = nxt[0]
                     how.append("source-next-sentence")
 
-        if pattern.frame == "coup":
-            # The victim: who is overthrown ("lật đổ Tổng thống X", "X bị lật đổ") or where ("đảo
-            # chính ở Niger"); the coder of a coup is that country's own military.
-            if passive:
-                victim = target
-            else:
-                near = [m for m in after if len(_WORD.findall(text[trigger_end : m.start])) <= COUP_VICTIM_REACH]
-                victim = near[0] if near else (source if source is not None and source.actor and source.actor.role == "MIL" else None)
-            if victim is None:
-                return []
-            coups = []
-            for member in self._group(victim, actors, text) if victim in actors else [victim]:
-                member = self._resolved(member, article, None)
-                if member is None or member.actor is None or member.actor.country is None:
-                    continue
-                country = member.actor.country
-                # The coup's author is implied, not written: it has no span of its own.
-                military = Mention(IMPLIED_MILITARY, -1, -1, sentence.index, "country", Actor(f"{country}MIL", country, "MIL"))
-                coups.append(self._event(article, sentence, match, pattern, event_type, military, member, confidence, how))
-            return coups
+        return source, target, how, passive, after
 
+    def _coup_events(self, article, sentence, actors, match, pattern, event_type, source, target, passive, after, how) -> list[Event]:
+        """One COERCE/coup event per overthrown party, with that country's military as its author."""
+        text = article.text
+        trigger_end = match.end()
+        # The victim: who is overthrown ("lật đổ Tổng thống X", "X bị lật đổ") or where ("đảo
+        # chính ở Niger"); the coder of a coup is that country's own military.
+        if passive:
+            victim = target
+        else:
+            near = [m for m in after if len(_WORD.findall(text[trigger_end : m.start])) <= COUP_VICTIM_REACH]
+            victim = near[0] if near else (source if source is not None and source.actor and source.actor.role == "MIL" else None)
+        if victim is None:
+            return []
+        coups = []
+        for member in self._group(victim, actors, text) if victim in actors else [victim]:
+            member = self._resolved(member, article, None)
+            if member is None or member.actor is None or member.actor.country is None:
+                continue
+            country = member.actor.country
+            # The coup's author is implied, not written: it has no span of its own.
+            military = Mention(IMPLIED_MILITARY, -1, -1, sentence.index, "country", Actor(f"{country}MIL", country, "MIL"))
+            coups.append(self._event(article, sentence, match, pattern, event_type, military, member, pattern.confidence, how))
+        return coups
+
+    def _events(self, article, sentence, actors, match, pattern, event_type, source, target, passive, how) -> list[Event]:
+        """One event per conjoined source and target, after the checks every event must pass."""
+        text = article.text
+        trigger_end = match.end()
+        confidence = pattern.confidence
         if "between" in how:
             sources, targets = [source], [target]
         else:
