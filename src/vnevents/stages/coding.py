@@ -437,6 +437,19 @@ class Coder:
         text = article.text
         trigger_end = match.end()
         confidence = pattern.confidence
+        if event_type == "PROTEST" and (source is None or source.actor is None or not source.actor.country):
+            # "Hàng nghìn người xuống đường ở thủ đô London": the protesters are where they march.
+            places = [m for m in actors if m.actor and m.actor.country and self._is_locative(text, m, sentence.start)]
+            # A city or a country is where they march; an embassy ("Đại sứ quán Mỹ") is what they march on.
+            place = next((m for m in places if m.kind == "place" or m.actor.role is None), None)
+            if place is not None:
+                embassy = next((m for m in places if m is not place and m.actor.role and m.actor.country != place.actor.country), None)
+                if target is None or target is place or (target.actor and target.actor.country == place.actor.country):
+                    target = embassy
+                if target is not None:  # marchers known only by where they march need a named target
+                    source = Mention(place.text, place.start, place.end, sentence.index, "country",
+                                     Actor(f"{place.actor.country}CVL", place.actor.country, "CVL"))
+                    how.append("locative")
         if "between" in how:
             sources, targets = [source], [target]
         else:
