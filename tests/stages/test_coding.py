@@ -182,3 +182,10 @@ def test_long_lists_with_a_noun_before_the_last_item():
 )
 def test_hard_structures(text, expected):
     assert triples(text, date="2021-04-23") == expected
+
+
+def test_protesters_known_by_where_they_march():
+    assert triples("Hàng nghìn người đã tập trung biểu tình ở gần Đại sứ quán Mỹ tại Seoul.", "2017-04-25") == {
+        ("KOR", "PROTEST", "USA")}
+    # with no named target there is nothing to code
+    assert triples("Hàng nghìn người đã xuống đường biểu tình ở thủ đô London.", "2017-02-01") == set()
