@@ -189,3 +189,7 @@ def test_protesters_known_by_where_they_march():
         ("KOR", "PROTEST", "USA")}
     # with no named target there is nothing to code
     assert triples("Hàng nghìn người đã xuống đường biểu tình ở thủ đô London.", "2017-02-01") == set()
+
+
+def test_an_arrest_without_agent_is_by_the_place_where_it_happened():
+    assert triples("Một nhà báo Pháp đã bị bắt giữ tại Thổ Nhĩ Kỳ hôm 8/5.", "2017-06-03") == {("TUR", "COERCE", "FRA")}

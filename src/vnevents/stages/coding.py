@@ -350,6 +350,13 @@ class Coder:
             target = subject
             agent = [m for m in after if text[trigger_end : m.start].strip().lower() in ("bởi", "")]
             source = agent[0] if agent else None
+            if source is None and pattern.type == "COERCE":
+                # "bị bắt giữ tại Thổ Nhĩ Kỳ": the authorities of the place where it happened
+                place = next((m for m in after if m.actor and m.actor.country and self._is_locative(text, m, sentence.start)), None)
+                if place is not None:
+                    source = Mention(place.text, place.start, place.end, sentence.index, "country",
+                                     Actor(f"{place.actor.country}GOV", place.actor.country, "GOV"))
+                    how.append("locative")
             how.append("passive")
         if target is None:
             target = self._target_after_prep(text, after, pattern, trigger_end)
