@@ -35,3 +35,14 @@ def test_a_broken_dictionary_is_named(tmp_path):
     with pytest.raises(errors.ResourceError) as caught:
         load(Settings(extra_actor_files=(extra,)))
     assert str(extra) in str(caught.value)
+
+
+def test_no_name_is_claimed_by_two_people():
+    import collections
+
+    from vnevents.resources import load_yaml
+    from vnevents.config import DATA_DIR
+
+    people = load_yaml(DATA_DIR / "actors" / "people.yaml")
+    counts = collections.Counter(name for person in people for name in person["names"])
+    assert [name for name, n in counts.items() if n > 1] == []
