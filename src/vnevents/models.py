@@ -50,8 +50,6 @@ class Mention:
     sentence: int
     kind: str
     actor: Actor | None = None
-    # For references: the mention they were resolved to (set by the coder, per event).
-    members: list["Mention"] = field(default_factory=list)  # conjoined actors: A, B và C
 
     @property
     def is_actor(self) -> bool:
@@ -133,12 +131,6 @@ class Article:
     mentions: list[Mention] = field(default_factory=list)
     times: list[TimeExpression] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
-
-    def sentence_text(self, sentence: Sentence) -> str:
-        return self.text[sentence.start : sentence.end]
-
-    def mentions_in(self, sentence: Sentence) -> list[Mention]:
-        return [m for m in self.mentions if m.sentence == sentence.index]
 
     def to_dict(self) -> dict[str, Any]:
         """The published output contract (schema/article.schema.json)."""

@@ -278,7 +278,7 @@ class Coder:
         event_type = pattern.type
         trigger_start = match.start()
         left_start = max(sentence.start, trigger_start - len(self._before(text, trigger_start, sentence.start, self.negation_window)))
-        bounds = self._bounds(sentence)
+        bounds = _WordBounds(sentence)
         negated = any(bounds.aligned(m.start(), m.end()) for m in self.cue["negation"].finditer(text, left_start, trigger_start))
         # (Matched on syllables: the segmenter glues "cũng nên" into one word.)
         if any(text[max(0, m.start() - 4) : m.start()].lower() != "trở " for m in self.cue["modal"].finditer(text, left_start, trigger_start)):
@@ -667,9 +667,6 @@ class Coder:
             confidence=round(min(0.95, max(0.05, confidence)), 2),
         )
 
-    def _bounds(self, sentence: Sentence) -> "_WordBounds":
-        return _WordBounds(sentence)
-
     def _factuality(self, article, sentence, match) -> tuple[str, str | None, list[str]]:
         text = article.text
         s_text = text[sentence.start : sentence.end]
@@ -701,7 +698,7 @@ class Coder:
             if quote_speaker:
                 speaker = quote_speaker.group(1).strip()
 
-        bounds = self._bounds(sentence)
+        bounds = _WordBounds(sentence)
 
         def outside_trigger(cue_name: str, region: tuple[int, int]) -> bool:
             return any(m.group(0).lower() not in trigger and not (m.start() >= match.start() and m.end() <= match.end())
