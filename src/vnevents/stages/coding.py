@@ -189,7 +189,7 @@ class Coder:
                 between = text[a.end : b.start]
                 if re.fullmatch(r"\s*\(\s*", between) and a.actor and b.actor and a.actor.country == b.actor.country:
                     pass  # "United Arab Emirates (UAE)": the same party twice
-                elif not re.fullmatch(r"\s*(?:,|và|cùng|cũng như|hoặc|,\s*và)\s*(?:các nước\s+|các quốc gia\s+|đảo quốc\s+|nước\s+|quốc gia\s+)?", between):
+                elif not re.fullmatch(r"\s*(?:,|và|cùng|cùng với|cũng như|hoặc|,\s*và)\s*(?:các nước\s+|các quốc gia\s+|đảo quốc\s+|nước\s+|quốc gia\s+|ông\s+|bà\s+)?", between):
                     break
                 elif between.strip() == "," and a.kind != b.kind:
                     break  # "Tổng thống Mỹ Donald Trump, Mỹ và ...": a comma joins list items of one kind
