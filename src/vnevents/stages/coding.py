@@ -497,8 +497,8 @@ class Coder:
                 if t_res is None and needs_target:
                     continue
                 if (t_res is not None and t_res.actor and t_res.actor.role in ("UAF", "REB") and not t_res.actor.country
-                        and event_type in COOPERATIVE_TYPES):
-                    continue  # nobody aids or agrees with "terrorists": such a phrase is the topic, not the target
+                        and (event_type in COOPERATIVE_TYPES or event_type == "SANCTION")):
+                    continue  # nobody aids, agrees with or sanctions "terrorists": such a phrase is the topic
                 if s_res is not None and t_res is not None and s_res.actor and t_res.actor:
                     if s_res.actor.country and s_res.actor.country == t_res.actor.country and event_type not in DOMESTIC_TYPES:
                         continue
