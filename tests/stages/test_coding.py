@@ -193,3 +193,8 @@ def test_protesters_known_by_where_they_march():
 
 def test_an_arrest_without_agent_is_by_the_place_where_it_happened():
     assert triples("Một nhà báo Pháp đã bị bắt giữ tại Thổ Nhĩ Kỳ hôm 8/5.", "2017-06-03") == {("TUR", "COERCE", "FRA")}
+
+
+def test_agreeing_to_a_proposal_needs_no_named_partner():
+    assert triples("Myanmar đã đồng ý với đề xuất chấm dứt bạo lực nhằm vào dân thường.", "2021-04-24") == {("MMR", "AGREE", None)}
+    assert triples("Myanmar sẵn sàng.", "2021-04-24") == set()

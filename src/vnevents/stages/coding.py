@@ -81,6 +81,7 @@ class Pattern:
 # "bị"/"được" right before the verb, but not the "bị" of chuẩn bị, thiết bị, trang bị, dự bị.
 _PASSIVE_BEFORE = re.compile(r"(?<!chuẩn )(?<!thiết )(?<!trang )(?<!dự )(?<!phòng )(?<!đạt )(?<!có )(?<!nhận )(?<!giành )(?<!làm )(?<![\w])(?:bị|được)\s+$", re.IGNORECASE)
 _ALSO_BEFORE = re.compile(r"(?:,\s*|\s)(?:đồng thời|và đồng thời|cũng như)\s+(?:\w+\s+)?$", re.IGNORECASE)
+_AGREED_TO_PROPOSAL = re.compile(r"\s+(?:với\s+)?(?:các\s+|những\s+)?(?:đề xuất|kế hoạch|đề nghị|yêu cầu|lời kêu gọi|sáng kiến)(?!\w)", re.IGNORECASE)
 _NEW_CLAUSE_AFTER = re.compile(r"\s+(?:mỗi nước\s+|mỗi bên\s+|mỗi quốc gia\s+)?(?:cũng|đều|đã|sẽ|đang)(?!\w)", re.IGNORECASE)
 _GIVER_BEFORE = re.compile(r"(?<![\w])(?:từ|của)\s+(?:phía\s+)?$", re.IGNORECASE)
 # "vụ không kích của quân đội Mỹ": a nominal event with its agent after "của".
@@ -494,6 +495,8 @@ class Coder:
                 if not (s_res and s_res.actor and s_res.actor.country) and not (t_res and t_res.actor and t_res.actor.country):
                     continue  # nobody with a country: nothing an analyst can place
                 needs_target = pattern.needs_target if pattern.needs_target is not None else event_type not in NO_TARGET_TYPES
+                if event_type == "AGREE" and _AGREED_TO_PROPOSAL.match(text, trigger_end):
+                    needs_target = False  # "Myanmar đã đồng ý với đề xuất ...": agreeing to a proposal
                 if t_res is None and needs_target:
                     continue
                 if (t_res is not None and t_res.actor and t_res.actor.role in ("UAF", "REB") and not t_res.actor.country
