@@ -23,6 +23,16 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _Loader = yaml.SafeLoader
 
 
+def alternatives(phrases) -> str:
+    """A regex alternation of `phrases`, longest first: an alternation takes the first that matches."""
+    return "|".join(re.escape(p) for p in sorted(set(phrases), key=len, reverse=True))
+
+
+def phrase_pattern(phrases, flags: int = 0) -> re.Pattern[str]:
+    """Any of `phrases` as whole syllables (not inside a longer word)."""
+    return re.compile(r"(?<![\w])(?:" + alternatives(phrases) + r")(?![\w])", flags)
+
+
 def load_yaml(path: Path) -> Any:
     try:
         with path.open(encoding="utf-8") as fh:
@@ -78,23 +88,23 @@ class Resources:
     boilerplate: list[re.Pattern[str]]
     name_pattern: re.Pattern[str] = field(init=False)
     bare_role_pattern: re.Pattern[str] = field(init=False)
+    # pair, first-person and back-reference phrases, by mention kind
+    reference_patterns: dict[str, re.Pattern[str]] = field(init=False)
     roles_folded: dict[str, str] = field(init=False)
     role_before: re.Pattern[str] = field(init=False)
 
     def __post_init__(self) -> None:
         # Longest alternatives first: a regex alternation takes the first that matches, so this
         # gives longest-match ("Ngoại trưởng Nga Sergei Lavrov" before "Nga").
-        names = sorted(self.lexicon, key=len, reverse=True)
-        self.name_pattern = re.compile(
-            r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w])"
-        )
+        self.name_pattern = re.compile(r"(?<![\w-])(?:" + alternatives(self.lexicon) + r")(?![\w])")
         self.roles_folded = {word.lower(): role for word, role in self.roles.items()}
-        self.bare_role_pattern = re.compile(
-            r"(?<![\w])(?:" + "|".join(re.escape(b) for b in sorted(self.bare_roles, key=len, reverse=True)) + r")(?![\w])"
-        )
-        roles = sorted(self.roles, key=len, reverse=True)
+        self.bare_role_pattern = phrase_pattern(self.bare_roles)
+        self.reference_patterns = {
+            kind: phrase_pattern(self.cues[key], re.IGNORECASE)
+            for kind, key in (("pair", "pairs"), ("we", "first_person"), ("reference", "references"))
+        }
         self.role_before = re.compile(
-            r"(?<![\w])(?P<role>" + "|".join(re.escape(r) for r in roles) + r")"
+            r"(?<![\w])(?P<role>" + alternatives(self.roles) + r")"
             r"(?P<qual>(?:\s+(?:quân sự|lâm thời|mới|chuyển tiếp|quốc gia|nước|cấp cao|của)){0,3})\s+$",
             re.IGNORECASE,
         )

@@ -18,7 +18,7 @@ import re
 from datetime import date
 
 from ..models import Actor, Article, Mention
-from ..resources import Resources
+from ..resources import Resources, alternatives
 
 
 def article_day(article: Article) -> date | None:
@@ -79,8 +79,7 @@ def _later_references_to_people(text: str, mentions: list[Mention], starts: list
         return mentions
     covered = [(m.start, m.end) for m in mentions]
     found = []
-    alternatives = "|".join(re.escape(a) for a in sorted(aliases, key=len, reverse=True))
-    pattern = re.compile(rf"(?<![\w])(?:(?P<honorific>{_HONORIFIC})\s+)?(?P<name>{alternatives})(?![\w-])")
+    pattern = re.compile(rf"(?<![\w])(?:(?P<honorific>{_HONORIFIC})\s+)?(?P<name>{alternatives(aliases)})(?![\w-])")
     for match in pattern.finditer(text):
         start, end = match.start("name"), match.end("name")
         if any(s < end and start < e for s, e in covered):
@@ -182,10 +181,7 @@ def recognise(article: Article, resources: Resources) -> Article:
             role = resources.roles[phrase]
             mentions.append(Mention(phrase, match.start(), match.end(), _sentence_of(starts, match.start()), "group", Actor(role, None, role)))
             take(match.start(), match.end())
-    for kind, phrases in (("pair", resources.cues["pairs"]), ("we", resources.cues["first_person"]),
-                          ("reference", resources.cues["references"])):
-        pattern = re.compile(r"(?<![\w])(?:" + "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True)) + r")(?![\w])",
-                             re.IGNORECASE)
+    for kind, pattern in resources.reference_patterns.items():
         for match in pattern.finditer(text):
             # "quốc gia Tây Phi này" is one reference, not the region Tây Phi
             inside = [m for m in mentions if m.kind == "region" and match.start() <= m.start and m.end <= match.end()]

@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from ..models import Actor, ActorRef, Article, Event, Evidence, Mention, Sentence, TimeExpression
 from ..ontology import DEFAULT_CAMEO_ROOT, cameo_roots
-from ..resources import Resources
+from ..resources import Resources, alternatives, phrase_pattern
 
 _WORD = re.compile(r"\w+")
 
@@ -90,14 +90,8 @@ _AGENT_BEFORE = re.compile(r"(?<![\w])(?:bị|được)\s+(?:phía\s+)?$", re.IG
 _DENIES_PREVIOUS = re.compile(r"(?:phủ nhận|bác bỏ)\s+(?:thông tin|tin|điều|báo cáo)\s+(?:này|trên|đó)", re.IGNORECASE)
 
 
-def _alternatives(words: list[str]) -> str:
-    """A regex alternation of `words`, longest first so the longest phrase wins."""
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-
-
-def _words_pattern(phrases: list[str]) -> re.Pattern[str]:
-    ordered = sorted(set(phrases), key=len, reverse=True)
-    return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(p) for p in ordered) + r")(?![\w])", re.IGNORECASE)
+def _cue_pattern(phrases: list[str]) -> re.Pattern[str]:
+    return phrase_pattern(phrases, re.IGNORECASE)
 
 
 class Coder:
@@ -110,32 +104,32 @@ class Coder:
         for pattern in self.patterns:
             for trigger in pattern.triggers:
                 self.by_trigger.setdefault(trigger.lower(), []).append(pattern)
-        self.trigger_re = _words_pattern(list(self.by_trigger))
+        self.trigger_re = _cue_pattern(list(self.by_trigger))
         cues = resources.cues
-        self.cue = {name: _words_pattern(cues[name]) for name in
+        self.cue = {name: _cue_pattern(cues[name]) for name in
                     ("oblique_before", "locative_before", "negation", "denied", "speculated", "planned", "reported", "speech", "modal")}
         self.oblique_end = re.compile(r"(?:^|\s)(?:" + "|".join(re.escape(p) for p in sorted(cues["oblique_before"], key=len, reverse=True)) + r")\s*$", re.IGNORECASE)
         self.locative_end = re.compile(r"(?:^|\s)(?:" + "|".join(re.escape(p) for p in sorted(cues["locative_before"], key=len, reverse=True)) + r")\s*$", re.IGNORECASE)
-        words = _words_pattern([b.strip() for b in cues["clause_breaks"] if b.strip() != ";"])
+        words = _cue_pattern([b.strip() for b in cues["clause_breaks"] if b.strip() != ";"])
         self.clause_break = re.compile(words.pattern + "|;", re.IGNORECASE)
         self.noun_head_end = re.compile(r"(?:^|\s)(?:" + "|".join(re.escape(p) for p in sorted(cues["noun_heads"], key=len, reverse=True)) + r")\s+$", re.IGNORECASE)
-        self.cue["mutual"] = _words_pattern(cues["mutual"])
-        self.contexts = {label: _words_pattern(words) for label, words in cues["contexts"].items()}
+        self.cue["mutual"] = _cue_pattern(cues["mutual"])
+        self.contexts = {label: _cue_pattern(words) for label, words in cues["contexts"].items()}
         self.negation_window = int(cues["negation_window"])
         self.planned_window = int(cues["planned_window"])
         self.roots = cameo_roots()
-        heads = _alternatives(cues["outlet_heads"])
+        heads = alternatives(cues["outlet_heads"])
         # "tại Tây Nam Syria", "ở miền Đông Ukraine": a place inside the country.
-        self.place_before = re.compile(r"(?:^|\s)(?:ở|tại|trên|khắp)\s+(?:(?:" + _alternatives(cues["place_words"]) + r")\s+){1,3}$")
-        self.via_before = re.compile(r"(?:" + _alternatives(cues["via_before"]) + r")\s+(?:" + heads + r")?\s*$", re.IGNORECASE)
-        self.via_after = re.compile(r"\s*(?:,\s*)?(?:cũng\s+)?(?:" + _alternatives(cues["via_after"]) + r")(?!\w)", re.IGNORECASE)
-        self.venue_before = re.compile(r"(?:" + _alternatives(cues["venue_before"]) + r")\s+(?:" + heads + r")?\s*$", re.IGNORECASE)
-        self.received_before = re.compile(r"(?<![\w])(?:" + _alternatives(cues["receive_before"]) + r")\s+(?:sự\s+|các\s+|những\s+|khoản\s+|gói\s+)?$", re.IGNORECASE)
-        self.quantity_only = re.compile(r"\s*(?:(?:\d[\d.,]*|" + _alternatives(cues["quantities"]) + r")\s+)*", re.IGNORECASE)
-        self.nominal_before = re.compile(r"(?<![\w])(?:" + _alternatives(cues["nominal_markers"]) + r")\s+$", re.IGNORECASE)
-        self.topic_before = re.compile(r"(?<![\w])(?:" + _alternatives(cues["topic_markers"]) + r")\s+$", re.IGNORECASE)
+        self.place_before = re.compile(r"(?:^|\s)(?:ở|tại|trên|khắp)\s+(?:(?:" + alternatives(cues["place_words"]) + r")\s+){1,3}$")
+        self.via_before = re.compile(r"(?:" + alternatives(cues["via_before"]) + r")\s+(?:" + heads + r")?\s*$", re.IGNORECASE)
+        self.via_after = re.compile(r"\s*(?:,\s*)?(?:cũng\s+)?(?:" + alternatives(cues["via_after"]) + r")(?!\w)", re.IGNORECASE)
+        self.venue_before = re.compile(r"(?:" + alternatives(cues["venue_before"]) + r")\s+(?:" + heads + r")?\s*$", re.IGNORECASE)
+        self.received_before = re.compile(r"(?<![\w])(?:" + alternatives(cues["receive_before"]) + r")\s+(?:sự\s+|các\s+|những\s+|khoản\s+|gói\s+)?$", re.IGNORECASE)
+        self.quantity_only = re.compile(r"\s*(?:(?:\d[\d.,]*|" + alternatives(cues["quantities"]) + r")\s+)*", re.IGNORECASE)
+        self.nominal_before = re.compile(r"(?<![\w])(?:" + alternatives(cues["nominal_markers"]) + r")\s+$", re.IGNORECASE)
+        self.topic_before = re.compile(r"(?<![\w])(?:" + alternatives(cues["topic_markers"]) + r")\s+$", re.IGNORECASE)
         # "ngày 2/6 cho biết": the date of a statement, not of the event
-        self.speech_after_date = re.compile(r"\s*,?\s*(?:đã\s+)?(?:" + _alternatives(cues["speech"] + ["đưa tin", "dẫn lời"]) + r")(?!\w)", re.IGNORECASE)
+        self.speech_after_date = re.compile(r"\s*,?\s*(?:đã\s+)?(?:" + alternatives(cues["speech"] + ["đưa tin", "dẫn lời"]) + r")(?!\w)", re.IGNORECASE)
 
     # ---- helpers over one sentence -------------------------------------------------------
     def _before(self, text: str, start: int, floor: int, syllables: int) -> str:
