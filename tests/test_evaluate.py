@@ -35,6 +35,25 @@ def test_repeated_triples_count_once_and_wrong_direction_is_wrong():
     assert (report.predicted, report.correct, report.found) == (2, 1, 1)
 
 
+def test_date_and_factuality_compare_mentions_of_the_same_sentence():
+    gold = GoldDoc("b.txt", "2024-06", [
+        {"source": "NER", "type": "COERCE", "target": "NER", "date": "2023-07", "factuality": "asserted",
+         "evidence": "quân đội Niger đã tiến hành đảo chính"},
+        {"source": "NER", "type": "COERCE", "target": "NER", "date": "2023", "factuality": "asserted",
+         "evidence": "Bazoum bị lật đổ vào năm ngoái"},
+    ])
+
+    def coup(sentence, confidence, date, factuality):
+        return dict(event("NER", "COERCE", "NER", confidence, factuality, date), evidence={"text": sentence})
+
+    # The most confident prediction tells of the coup in a sentence no gold event comes from; the one
+    # from a gold sentence is the one compared.
+    report = score([(gold, [coup("Một loạt cuộc đảo chính đã định hình lại khu vực.", 0.9, None, "reported"),
+                            coup("Tháng 7/2023, quân đội Niger đã tiến hành đảo chính.", 0.6, "2023-07-26", "asserted")])])
+    assert (report.date_right, report.date_total) == (1, 1)
+    assert (report.factuality_right, report.factuality_total) == (1, 1)
+
+
 def test_reliability_bins_by_confidence():
     report = score([(GOLD, [event("FRA", "RETREAT", "NER", confidence=0.9), event("USA", "ASSAULT", "NER", confidence=0.3)])])
     rows = {row["from"]: row for row in report.reliability()}

@@ -3,7 +3,8 @@
 Per article, each predicted and gold event becomes the triple (source country, type, target
 country); repeats drop. CONSULT and COOPERATE match in either direction. Recall counts required
 gold triples; precision counts predictions matching any gold triple, optional ones included.
-Micro-averaged over all articles. Date and factuality accuracy are measured on matched events.
+Micro-averaged over all articles. Date and factuality accuracy are measured on matched events,
+comparing a prediction with the gold event coded from the same sentence where there is one.
 """
 from __future__ import annotations
 
@@ -73,6 +74,25 @@ def _matches(predicted: tuple, gold: tuple) -> bool:
 
 def _date_right(predicted: str | None, gold: str) -> bool:
     return bool(predicted) and predicted[: len(gold)] == gold and len(predicted) >= len(gold)
+
+
+def _same_mention(best: dict[str, Any], candidates: list[dict[str, Any]], hit: list[dict[str, Any]]):
+    """The predicted and gold events of one matched triple that come from the same place in the text.
+
+    An article can tell one triple twice (a coup "last year" and "in July"); its date and factuality
+    are only comparable between mentions of the same passage: a predicted event whose sentence holds
+    a gold event's evidence. Without such a pair, the most confident prediction against every gold
+    event of the triple."""
+    for event in sorted(candidates, key=lambda e: -e.get("confidence", 0.0)):
+        sentence = _squash((event.get("evidence") or {}).get("text") or "")
+        paired = [g for g in hit if g.get("evidence") and _squash(g["evidence"]) in sentence]
+        if paired:
+            return event, paired
+    return best, hit
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split()).lower()
 
 
 @dataclass
@@ -154,9 +174,11 @@ def score(pairs: list[tuple[GoldDoc, list[dict[str, Any]]]], failures: list[str]
     docs = []
     totals = Counter()
     for gold, predicted_events in pairs:
-        predicted = {}
+        predicted: dict[tuple, dict[str, Any]] = {}
+        mentions: dict[tuple, list[dict[str, Any]]] = {}
         for event in predicted_events:
             key = triple((event["source"] or {}).get("country"), event["type"], (event["target"] or {}).get("country"))
+            mentions.setdefault(key, []).append(event)
             if key not in predicted or predicted[key]["confidence"] < event["confidence"]:
                 predicted[key] = event
         required = list(dict.fromkeys(triple(e.get("source"), e["type"], e.get("target")) for e in gold.events if not e.get("optional")))
@@ -169,6 +191,7 @@ def score(pairs: list[tuple[GoldDoc, list[dict[str, Any]]]], failures: list[str]
             if hit:
                 doc.true_positives.append(key)
                 counts["correct"] += 1
+                event, hit = _same_mention(event, mentions[key], hit)
                 dated = [g for g in hit if g.get("date")]
                 if dated:
                     totals["date_total"] += 1

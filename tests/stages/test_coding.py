@@ -152,6 +152,27 @@ def test_source_chains_keep_their_order_and_venues_are_not_sources():
     assert told.via == ["Anadolu"] and told.factuality == "asserted"
 
 
+def test_an_outlet_that_interviewed_the_speaker_is_only_a_venue():
+    # seed 000: the man speaks for himself; RTN only asked
+    events = coded("Một người đàn ông mặc đồ ngụy trang được RTN phỏng vấn cho biết: “Chúng tôi ở đây để huấn luyện "
+                   "quân đội Niger... và để phát triển hợp tác quân sự giữa Nga và Niger”.", "2024-04-11")
+    assert events and all(e.factuality == "asserted" and e.via == ["RTN"] for e in events)
+
+
+def test_a_plan_covers_every_verb_between_its_subject_and_the_trigger():
+    # seed 001: "chuẩn bị" is nine syllables before "hỗ trợ", with the same subject
+    events = coded("Ngoại trưởng Nga Sergei Lavrov có chuyến thăm Burkina Faso. Ngoại trưởng Nga Sergei Lavrov cho biết: "
+                   "Nga chuẩn bị gửi thêm thiết bị, vật tư và huấn luyện viên quân sự tới hỗ trợ quốc gia này.", "2024-06-05")
+    aid = [e for e in events if e.type == "AID"]
+    assert aid and all(e.factuality == "planned" for e in aid)
+    assert len(aid) == 1  # one happening per sentence and country pair, not one per verb
+
+
+def test_an_open_question_is_speculation():
+    event = only("Chưa rõ Nga sẽ viện trợ cho Burkina Faso bao nhiêu thiết bị quân sự.", "2024-06-05")
+    assert event.factuality == "speculated"
+
+
 def test_outlets_are_never_actors():
     events = coded("Reuters đưa tin Nga tấn công Ukraine. Hãng tin AP chỉ trích Reuters.", "2024-04-11")
     assert all(e.source.country != "GBR" and e.target.country != "GBR" for e in events if e.source and e.target)

@@ -123,6 +123,9 @@ class Coder:
         self.place_before = re.compile(r"(?:^|\s)(?:ở|tại|trên|khắp)\s+(?:(?:" + alternatives(cues["place_words"]) + r")\s+){1,3}$")
         self.via_before = re.compile(r"(?:" + alternatives(cues["via_before"]) + r")\s+(?:" + heads + r")?\s*$", re.IGNORECASE)
         self.via_after = re.compile(r"\s*(?:,\s*)?(?:cũng\s+)?(?:" + alternatives(cues["via_after"]) + r")(?!\w)", re.IGNORECASE)
+        self.not_negation = re.compile(r"(?:" + alternatives(cues["not_negation"]) + r")(?!\w)", re.IGNORECASE)
+        # "được RTN phỏng vấn cho biết": the outlet asked, the person answered.
+        self.venue_interviewer = re.compile(r"\s*(?:" + alternatives(cues["venue_interviewer"]) + r")(?!\w)", re.IGNORECASE)
         self.venue_before = re.compile(r"(?:" + alternatives(cues["venue_before"]) + r")\s+(?:" + heads + r")?\s*$", re.IGNORECASE)
         self.received_before = re.compile(r"(?<![\w])(?:" + alternatives(cues["receive_before"]) + r")\s+(?:sự\s+|các\s+|những\s+|khoản\s+|gói\s+)?$", re.IGNORECASE)
         self.quantity_only = re.compile(r"\s*(?:(?:\d[\d.,]*|" + alternatives(cues["quantities"]) + r")\s+)*", re.IGNORECASE)
@@ -241,7 +244,8 @@ class Coder:
                 following = list(_WORD.finditer(text, match.end(), sentence.end))[:ABSORB_REACH]
                 absorbed_until = following[-1].end() if following else match.end()
             for event in self._code_trigger(article, sentence, actors, match, pattern):
-                key = (event.source.code if event.source else None, event.type, event.target.code if event.target else None)
+                # One happening per sentence and country pair: "Nga chuẩn bị gửi ... tới hỗ trợ" is one AID.
+                key = (_side_key(event.source), event.type, _side_key(event.target))
                 if key not in seen or seen[key].confidence < event.confidence:
                     seen[key] = event
         return list(seen.values())
@@ -274,7 +278,8 @@ class Coder:
         trigger_start = match.start()
         left_start = max(sentence.start, trigger_start - len(self._before(text, trigger_start, sentence.start, self.negation_window)))
         bounds = _WordBounds(sentence)
-        negated = any(bounds.aligned(m.start(), m.end()) for m in self.cue["negation"].finditer(text, left_start, trigger_start))
+        negated = any(bounds.aligned(m.start(), m.end()) and not self.not_negation.match(text, m.start())
+                      for m in self.cue["negation"].finditer(text, left_start, trigger_start))
         # (Matched on syllables: the segmenter glues "cũng nên" into one word.)
         if any(text[max(0, m.start() - 4) : m.start()].lower() != "trở " for m in self.cue["modal"].finditer(text, left_start, trigger_start)):
             return None  # a wish or a condition, not an event
@@ -631,7 +636,7 @@ class Coder:
     def _event(self, article, sentence, match, pattern: Pattern, event_type, source, target, confidence, how) -> Event:
         text = article.text
         sentence_text = text[sentence.start : sentence.end]
-        factuality, speaker, via = self._factuality(article, sentence, match)
+        factuality, speaker, via = self._factuality(article, sentence, match, source)
         root = pattern.cameo if pattern.type == event_type and pattern.cameo else DEFAULT_CAMEO_ROOT[event_type]
         cameo = self.roots.get(root)
         context = pattern.context
@@ -664,7 +669,7 @@ class Coder:
             confidence=round(min(0.95, max(0.05, confidence)), 2),
         )
 
-    def _factuality(self, article, sentence, match) -> tuple[str, str | None, list[str]]:
+    def _factuality(self, article, sentence, match, source: Mention | None = None) -> tuple[str, str | None, list[str]]:
         text = article.text
         s_text = text[sentence.start : sentence.end]
         trigger = match.group(0).lower()
@@ -676,7 +681,8 @@ class Coder:
         via = [m.actor.name if m.actor and m.actor.name else m.text for m in chain]
         # The claim comes from the outlet ("Theo Reuters", "AP đưa tin"), not merely through it
         # ("nói với Sputnik", "trả lời phỏng vấn Anadolu": then the speaker asserts it).
-        outlet_is_source = any(not self.venue_before.search(text, max(sentence.start, m.start - 30), m.start) for m in chain)
+        outlet_is_source = any(not self.venue_before.search(text, max(sentence.start, m.start - 30), m.start)
+                               and not self.venue_interviewer.match(text, m.end) for m in chain)
         speaker = None
         for cue in self.cue["speech"].finditer(text, sentence.start, sentence.end):
             before = [m for m in mentions if m.end <= cue.start() and m.kind in ("person", "country", "place", "organisation")
@@ -706,6 +712,9 @@ class Coder:
         clause = (self._clause_start(text, sentence, match.start()), self._clause_end(text, sentence, match.end()))
         left_plan = self._before(text, match.start(), sentence.start, self.planned_window)
         left_start = match.start() - len(left_plan)
+        if source is not None and clause[0] <= source.end <= left_start:
+            # "Nga chuẩn bị gửi thêm thiết bị ... tới hỗ trợ": the plan runs from its subject to the verb.
+            left_start = source.end
         if outside_trigger("denied", clause) and not _DENIES_PREVIOUS.search(text, *clause):
             return "denied", speaker, via
         if s_text.rstrip().endswith("?") or outside_trigger("speculated", (self._clause_start(text, sentence, match.start()), match.start())):
@@ -769,6 +778,10 @@ class _WordBounds:
 @lru_cache(maxsize=64)
 def _prep_pattern(preps: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r"(?:^|\s)(?:" + "|".join(re.escape(p) for p in sorted(preps, key=len, reverse=True)) + r")(?=\s)", re.IGNORECASE)
+
+
+def _side_key(ref: ActorRef | None) -> str | None:
+    return None if ref is None else (ref.country or ref.code or ref.text)
 
 
 def _ref(mention: Mention | None) -> ActorRef | None:
