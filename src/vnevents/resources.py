@@ -92,6 +92,8 @@ class Resources:
     reference_patterns: dict[str, re.Pattern[str]] = field(init=False)
     roles_folded: dict[str, str] = field(init=False)
     role_before: re.Pattern[str] = field(init=False)
+    # One part of a person's name ("Moon", "Sisi") -> the people whose names hold it
+    people_by_part: dict[str, list[LexiconEntry]] = field(init=False)
 
     def __post_init__(self) -> None:
         # Longest alternatives first: a regex alternation takes the first that matches, so this
@@ -103,6 +105,15 @@ class Resources:
             kind: phrase_pattern(self.cues[key], re.IGNORECASE)
             for kind, key in (("pair", "pairs"), ("we", "first_person"), ("reference", "references"))
         }
+        self.people_by_part = {}
+        for name, entry in self.lexicon.items():
+            if entry.kind != "person":
+                continue
+            for part in re.split(r"[\s-]+", name):
+                if len(part) >= 3 and part[0].isupper():
+                    holders = self.people_by_part.setdefault(part, [])
+                    if all(holder is not entry for holder in holders):
+                        holders.append(entry)
         self.role_before = re.compile(
             r"(?<![\w])(?P<role>" + alternatives(self.roles) + r")"
             r"(?P<qual>(?:\s+(?:quân sự|lâm thời|mới|chuyển tiếp|quốc gia|nước|cấp cao|của)){0,3})\s+$",

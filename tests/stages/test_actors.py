@@ -64,3 +64,11 @@ def test_regions_are_not_countries():
 def test_generic_terror_words_are_not_actors(phrase):
     found = entities(f"Nga và Niger hợp tác {phrase}.")
     assert "khủng bố" not in found
+
+
+def test_a_surname_alone_is_the_one_office_holder_of_that_name_on_the_date():
+    # a dev paragraph quoted without its first sentence: "ông Moon" is Moon Jae-in in May 2017
+    found = entities("Trước đó cùng ngày, ông Moon đã trao đổi với Thủ tướng Anh Theresa May.", date="2017-05-12")
+    assert found["Moon"][:2] == ("person", "KORGOV")
+    # after he left office nobody of that name held one: the name stays unlinked
+    assert entities("Ông Moon đã trao đổi với Thủ tướng Anh Theresa May.", date="2023-05-12")["Moon"][1] is None

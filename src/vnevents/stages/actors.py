@@ -96,6 +96,26 @@ def _later_references_to_people(text: str, mentions: list[Mention], starts: list
     return sorted(mentions + found, key=lambda m: m.start)
 
 
+def _link_surnames(text: str, mentions: list[Mention], resources: Resources, day: date | None) -> None:
+    """"ông Moon", "Khamenei" with no full name earlier (a paragraph quoted alone, a headline): the
+    one person of the dictionaries whose name holds that part and who was in office on the article's
+    date. The same rule as for later references: after an honorific any part, alone only a foreign
+    part of 5+ letters; ambiguous parts stay unlinked."""
+    for mention in mentions:
+        if mention.kind != "name" or mention.actor is not None or " " in mention.text.strip():
+            continue
+        part = mention.text.strip()
+        honorific = re.search(rf"(?<![\w]){_HONORIFIC}\s+$", text[max(0, mention.start - 14) : mention.start])
+        if not honorific and not (part.isascii() and part.isalpha() and len(part) >= 5):
+            continue
+        holders = resources.people_by_part.get(part, [])
+        if day is not None:
+            holders = [h for h in holders if any(o.held_on(day) for o in h.offices)]
+        if len(holders) == 1:
+            mention.kind = "person"
+            mention.actor = holders[0].actor_on(day)
+
+
 def _sentence_of(starts: list[int], offset: int) -> int:
     return max(0, bisect.bisect_right(starts, offset) - 1)
 
@@ -160,6 +180,7 @@ def recognise(article: Article, resources: Resources) -> Article:
     mentions = merged
 
     mentions = _later_references_to_people(text, mentions, starts)
+    _link_surnames(text, mentions, resources, day)
     covered = bytearray(len(text) + 1)  # 1 where a mention already stands: a linear-time overlap test
 
     def take(start: int, end: int) -> None:
