@@ -219,3 +219,11 @@ def test_an_arrest_without_agent_is_by_the_place_where_it_happened():
 def test_agreeing_to_a_proposal_needs_no_named_partner():
     assert triples("Myanmar đã đồng ý với đề xuất chấm dứt bạo lực nhằm vào dân thường.", "2021-04-24") == {("MMR", "AGREE", None)}
     assert triples("Myanmar sẵn sàng.", "2021-04-24") == set()
+
+
+def test_a_coalition_led_by_a_country_is_that_countrys_agent():
+    # "vụ không kích của liên quân do Mỹ đứng đầu": the speaker condemning it is not the attacker
+    events = coded("Thứ trưởng Ngoại giao Nga Gennady Gatilov cho rằng, vụ không kích của liên quân do Mỹ đứng đầu "
+                   "nhằm vào lực lượng ủng hộ Chính phủ Syria là không chấp nhận được.", "2017-05-19")
+    assert ("USA", "ASSAULT", "SYR") in {(e.source.country, e.type, e.target.country) for e in events if e.source and e.target}
+    assert not any(e.type == "ASSAULT" and e.source and e.source.country == "RUS" for e in events)

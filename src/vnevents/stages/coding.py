@@ -84,8 +84,9 @@ _ALSO_BEFORE = re.compile(r"(?:,\s*|\s)(?:đồng thời|và đồng thời|cũn
 _AGREED_TO_PROPOSAL = re.compile(r"\s+(?:với\s+)?(?:các\s+|những\s+)?(?:đề xuất|kế hoạch|đề nghị|yêu cầu|lời kêu gọi|sáng kiến)(?!\w)", re.IGNORECASE)
 _NEW_CLAUSE_AFTER = re.compile(r"\s+(?:mỗi nước\s+|mỗi bên\s+|mỗi quốc gia\s+)?(?:cũng|đều|đã|sẽ|đang)(?!\w)", re.IGNORECASE)
 _GIVER_BEFORE = re.compile(r"(?<![\w])(?:từ|của)\s+(?:phía\s+)?$", re.IGNORECASE)
-# "vụ không kích của quân đội Mỹ": a nominal event with its agent after "của".
-_NOMINAL_AGENT = re.compile(r"\s+(?:\w+\s+){0,3}?của\s+$", re.IGNORECASE)
+# "vụ không kích của quân đội Mỹ", "vụ tấn công của liên quân do Mỹ đứng đầu", "cuộc tấn công do IS
+# thực hiện": a nominal event with its agent after "của" or "do".
+_NOMINAL_AGENT = re.compile(r"\s+(?:\w+\s+){0,3}?(?:của\s+(?:(?:liên quân|liên minh|lực lượng)(?:\s+\w+){0,2}?\s+do\s+)?|do\s+)$", re.IGNORECASE)
 _AGENT_BEFORE = re.compile(r"(?<![\w])(?:bị|được)\s+(?:phía\s+)?$", re.IGNORECASE)
 _DENIES_PREVIOUS = re.compile(r"(?:phủ nhận|bác bỏ)\s+(?:thông tin|tin|điều|báo cáo)\s+(?:này|trên|đó)", re.IGNORECASE)
 
