@@ -26,6 +26,7 @@ def summary(article):
                 "target": e.target.code if e.target else None,
                 "factuality": e.factuality,
                 "date": e.date.value if e.date else None,
+                "place": f"{e.location.text} = {e.location.place.name}, {e.location.place.country}" if e.location else None,
                 "trigger": e.trigger,
                 "sentence": e.evidence.sentence,
             }

@@ -36,6 +36,34 @@ class Actor:
     name: str | None = None  # canonical name for people and organisations
 
 
+@dataclass(frozen=True)
+class Place:
+    """A point on the map from the gazetteer: a city, or a whole country (its capital's point)."""
+
+    name: str
+    country: str | None  # ISO alpha-3
+    latitude: float
+    longitude: float
+    population: int
+    precision: str  # city or country
+    geonameid: int | None = None
+
+
+@dataclass
+class Location:
+    """Where an event happened: the words that say so and the place they name."""
+
+    text: str
+    start: int
+    end: int
+    place: Place
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end, "name": self.place.name,
+                "country": self.place.country, "latitude": self.place.latitude, "longitude": self.place.longitude,
+                "precision": self.place.precision, "geonameid": self.place.geonameid}
+
+
 @dataclass
 class Mention:
     """A span of the text that names something.
@@ -50,6 +78,7 @@ class Mention:
     sentence: int
     kind: str
     actor: Actor | None = None
+    place: Place | None = None  # where on the map, for countries, capitals and towns
 
     @property
     def is_actor(self) -> bool:
@@ -106,9 +135,12 @@ class Event:
     confidence: float = 0.5
     # Told as history (a coup last year, talks in 2016): dated well before the article itself.
     background: bool = False
+    location: Location | None = None
 
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
+        del out["location"]
+        out["place"] = self.location.to_dict() if self.location else None
         out["date"] = (
             {"value": self.date.value, "precision": self.date.precision, "text": self.date.text}
             if self.date
@@ -151,6 +183,9 @@ class Article:
                     "kind": m.kind,
                     "code": m.actor.code if m.actor else None,
                     "country": m.actor.country if m.actor else None,
+                    "geo": ({"name": m.place.name, "country": m.place.country, "latitude": m.place.latitude,
+                             "longitude": m.place.longitude, "precision": m.place.precision}
+                            if m.place else None),
                 }
                 for m in self.mentions
             ],

@@ -12,7 +12,7 @@ from . import errors
 from .config import Settings
 from .models import Article
 from .resources import Resources, load
-from .stages import actors, coding, repair, segment, temporal
+from .stages import actors, coding, places, repair, segment, temporal
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,8 @@ STAGES = (
     Stage("segment", lambda a, r, s: segment.segment(a), ("text",), ("sentences",)),
     Stage("temporal", lambda a, r, s: temporal.tag_times(a), ("text", "date"), ("times",)),
     Stage("actors", lambda a, r, s: actors.recognise(a, r), ("sentences", "date"), ("mentions",)),
-    Stage("coding", lambda a, r, s: coding.code_events(a, r), ("mentions", "times"), ("events",)),
+    Stage("places", lambda a, r, s: places.geocode(a, r), ("mentions",), ("places",)),
+    Stage("coding", lambda a, r, s: coding.code_events(a, r), ("mentions", "times", "places"), ("events",)),
 )
 
 

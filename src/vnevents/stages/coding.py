@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..models import Actor, ActorRef, Article, Event, Evidence, Mention, Sentence, TimeExpression
+from ..models import Actor, ActorRef, Article, Event, Evidence, Location, Mention, Sentence, TimeExpression
 from ..ontology import DEFAULT_CAMEO_ROOT, cameo_roots
 from ..resources import Resources, alternatives, phrase_pattern
 
@@ -43,6 +43,9 @@ CONFIDENCE_EVIDENCE = {
 NOUN_HEAD_TYPES = {"PROTEST", "SUPPORT", "AID", "COOPERATE", "THREATEN"}
 # Types a group with no country ("khủng bố", "phiến quân") can be the source of.
 GROUP_SOURCE_TYPES = {"ASSAULT", "COERCE", "THREATEN", "MOBILIZE", "PROTEST", "REJECT"}
+# Groups that belong to the country where they are ("phiến quân tại Marawi"); terrorists
+# ("khủng bố", UAF) are coded without one, as the seed gold does.
+LOCAL_GROUP_ROLES = {"REB", "OPP"}
 COOPERATIVE_TYPES = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
 # Types where conjoined subjects with no target act toward each other.
 MUTUAL_TYPES = {"AGREE", "CONSULT", "COOPERATE", "RETREAT"}
@@ -650,6 +653,10 @@ class Coder:
         if source is None or target is None:
             confidence -= 0.05
         date = self._date(article, sentence, match)
+        location = self._location(article, sentence, match)
+        if location is not None and location.place.country:
+            # "phiến quân Maute tại Marawi": rebels named by where they fight are that country's.
+            source, target = (_placed_group(side, location.place.country) for side in (source, target))
         return Event(
             type=event_type,
             source=_ref(source),
@@ -668,7 +675,23 @@ class Coder:
             quad_class=cameo.quad_class if cameo else None,
             goldstein=cameo.goldstein if cameo else None,
             confidence=round(min(0.95, max(0.05, confidence)), 2),
+            location=location,
         )
+
+    def _location(self, article: Article, sentence: Sentence, match) -> Location | None:
+        """Where it happened: a place named with a place word ("tại Bonn", "ở Niger", "tại thành phố
+        al-Bab") in the trigger's clause, else in its sentence; a town before a country. Places named
+        without a place word (an actor "Washington", a target "Syria") are not where it happened."""
+        text = article.text
+        clause = (self._clause_start(text, sentence, match.start()), self._clause_end(text, sentence, match.end()))
+        placed = [m for m in self._by_sentence.get(sentence.index, [])
+                  if m.place is not None and m.start >= 0 and self._is_locative(text, m, sentence.start)]
+        for low, high in (clause, (sentence.start, sentence.end)):
+            here = [m for m in placed if low <= m.start < high]
+            if here:
+                best = min(here, key=lambda m: (m.place.precision != "city", m.start < match.start(), abs(m.start - match.end())))
+                return Location(best.text, best.start, best.end, best.place)
+        return None
 
     def _factuality(self, article, sentence, match, source: Mention | None = None) -> tuple[str, str | None, list[str]]:
         text = article.text
@@ -779,6 +802,14 @@ class _WordBounds:
 @lru_cache(maxsize=64)
 def _prep_pattern(preps: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r"(?:^|\s)(?:" + "|".join(re.escape(p) for p in sorted(preps, key=len, reverse=True)) + r")(?=\s)", re.IGNORECASE)
+
+
+def _placed_group(mention: Mention | None, country: str) -> Mention | None:
+    actor = mention.actor if mention is not None else None
+    if actor is None or actor.country or actor.role not in LOCAL_GROUP_ROLES:
+        return mention
+    return Mention(mention.text, mention.start, mention.end, mention.sentence, mention.kind,
+                   Actor(f"{country}{actor.role}", country, actor.role, actor.name))
 
 
 def _side_key(ref: ActorRef | None) -> str | None:

@@ -1,0 +1,88 @@
+"""Places: put countries, capitals and towns on the map.
+
+1. A country named alone ("Niger", not "quân đội Niger") gets its point (the capital's, precision
+   "country"); a capital or seat of power ("Washington", "Nhà Trắng") the capital's city point.
+2. A proper name no dictionary knows becomes a town when the gazetteer has it and the text calls it
+   one: after a place word ("tại Mosul", "thành phố al-Bab", "ngoại ô Damascus") or, with no such
+   word, only a city of 100,000+ people. Of several towns of one name, one in a country the article
+   names wins, then the most populous. A small town in a country the article never names is left
+   alone: it is more likely a surname or a word.
+   A town acts for its country in the coder ("không kích Mosul" targets Iraq) and tells it where an
+   event happened.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+
+from .. import gazetteer
+from ..models import Actor, Article, Mention, Place
+from ..resources import Resources, alternatives
+
+# Towns this big are named without a place word ("Istanbul", "Hamburg").
+BARE_TOWN_POPULATION = 100_000
+
+
+def geocode(article: Article, resources: Resources) -> Article:
+    places = gazetteer.load()
+    text = article.text
+    town_before = re.compile(r"(?:^|[\s(])(?:" + alternatives(resources.cues["town_before"]) + r")\s+$", re.IGNORECASE)
+    named_countries = {m.actor.country for m in article.mentions if m.actor and m.actor.country}
+    mentions = list(article.mentions)
+
+    for mention in mentions:
+        actor = mention.actor
+        if mention.kind == "country" and actor and actor.country and actor.role is None and mention.place is None:
+            mention.place = places.country(actor.country)
+        elif mention.kind == "place" and actor and actor.country:
+            mention.place = places.city(mention.text, actor.country) or places.capital(actor.country)
+        elif mention.kind == "organisation" and town_before.search(text, max(0, mention.start - 25), mention.start):
+            # "trụ sở NATO ở Brussels": a city that usually stands for an institution, here a place
+            town = places.city(mention.text)
+            if town is not None and town.population >= BARE_TOWN_POPULATION:
+                mention.place = town
+        elif mention.kind == "name" and actor is None:
+            after_place_word = bool(town_before.search(text, max(0, mention.start - 25), mention.start))
+            town = _choose(places.candidates(mention.text), named_countries, after_place_word)
+            if town is not None:
+                mention.kind = "place"
+                mention.actor = Actor(town.country, town.country)
+                mention.place = town
+
+    # Lower-case transliterations the name finder does not see: "thành phố al-Bab".
+    covered = [(m.start, m.end) for m in mentions]
+    starts = [s.start for s in article.sentences]
+    for found in _after_town_word(resources).finditer(text):
+        start, end = found.span("name")
+        if any(s < end and start < e for s, e in covered):
+            continue
+        town = _choose(places.candidates(found.group("name")), named_countries, True)
+        if town is not None:
+            sentence = max(0, bisect.bisect_right(starts, start) - 1)
+            mentions.append(Mention(found.group("name"), start, end, sentence, "place", Actor(town.country, town.country), town))
+    article.mentions = sorted(mentions, key=lambda m: m.start)
+    return article
+
+
+def _choose(towns: list[Place], named_countries: set[str], after_place_word: bool) -> Place | None:
+    if not towns:
+        return None
+    local = [t for t in towns if t.country in named_countries]
+    if local:
+        return local[0]
+    best = towns[0]
+    if best.population >= BARE_TOWN_POPULATION:
+        return best
+    return None if not after_place_word or named_countries else best
+
+
+_TOWN_WORD_PATTERNS: dict[int, re.Pattern[str]] = {}
+
+
+def _after_town_word(resources: Resources) -> re.Pattern[str]:
+    pattern = _TOWN_WORD_PATTERNS.get(id(resources))
+    if pattern is None:
+        pattern = _TOWN_WORD_PATTERNS[id(resources)] = re.compile(
+            r"(?<![\w])(?:" + alternatives(resources.cues["town_words"]) + r")\s+(?P<name>(?:al|el|ar|as|ad|an|ash)-[\w'’-]+)",
+            re.IGNORECASE)
+    return pattern
