@@ -108,7 +108,10 @@ def test_html_page_gives_metadata_and_clean_text(tmp_path):
     assert (record["title"], record["date"], record["author"]) == ("Pháp rút quân khỏi Niger", "2024-04-11", "Minh Anh")
     assert record["text"].startswith("Pháp đã hoàn tất") and "Trang chủ" not in record["text"]
     triples = {(e["source"]["country"], e["type"], e["target"]["country"], e["date"]["value"]) for e in record["events"]}
-    assert ("FRA", "RETREAT", "NER", "2023-12") in triples and ("USA", "REJECT", "NER", None) in triples
+    assert ("FRA", "RETREAT", "NER", "2023-12") in triples and ("USA", "REJECT", "NER", "2024-04-11") in triples
+    # the rejection has no date of its own: the page's date stands in, and says so
+    [reject] = [e for e in record["events"] if e["type"] == "REJECT"]
+    assert (reject["date"]["basis"], reject["date"]["text"]) == ("article", None)
 
 
 def test_uncoded_lists_sentences_the_coder_missed():

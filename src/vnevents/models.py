@@ -91,11 +91,13 @@ class Mention:
 class TimeExpression:
     """A date phrase and what it resolves to against the article's date."""
 
-    text: str
+    text: str | None  # None where the article's date stands in (basis "article")
     start: int
     end: int
-    value: str | None  # YYYY, YYYY-MM or YYYY-MM-DD
-    precision: str | None  # year, month, day
+    value: str | None  # YYYY, YYYY-MM or YYYY-MM-DD (a week: its Monday)
+    precision: str | None  # year, month, week, day
+    # text: said in the text; article: no date of its own, the article's date stands in
+    basis: str = "text"
 
 
 @dataclass
@@ -142,9 +144,9 @@ class Event:
         del out["location"]
         out["place"] = self.location.to_dict() if self.location else None
         out["date"] = (
-            {"value": self.date.value, "precision": self.date.precision, "text": self.date.text}
+            {"value": self.date.value, "precision": self.date.precision, "text": self.date.text, "basis": self.date.basis}
             if self.date
-            else {"value": None, "precision": None, "text": None}
+            else {"value": None, "precision": None, "text": None, "basis": None}
         )
         return out
 
@@ -156,6 +158,8 @@ class Article:
     raw: bytes = b""
     title: str | None = None
     date: str | None = None  # the article's own date: YYYY, YYYY-MM or YYYY-MM-DD
+    # given (by the caller or the source's metadata), text (its dateline), inferred (its latest date)
+    date_basis: str | None = None
     author: str | None = None
     agency: str | None = None
     repairs: list[dict[str, Any]] = field(default_factory=list)
@@ -170,6 +174,7 @@ class Article:
             "path": self.path,
             "title": self.title,
             "date": self.date,
+            "date_basis": self.date_basis if self.date else None,
             "author": self.author,
             "agency": self.agency,
             "text": self.text,

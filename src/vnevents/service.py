@@ -106,6 +106,7 @@ def evaluate(gold_path: Path, paths: list[Path], settings: Settings | None = Non
         if gold.span:
             article.title = ""  # a paragraph has no title line to take off
         article.date = gold.doc_date  # a fallback: a date line in the text itself wins
+        article.date_basis = "given" if gold.doc_date else None
         article = run(article)
         pairs.append((gold, [e.to_dict() for e in article.events]))
     return score(pairs, failures)

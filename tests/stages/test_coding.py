@@ -227,3 +227,18 @@ def test_a_coalition_led_by_a_country_is_that_countrys_agent():
                    "nhằm vào lực lượng ủng hộ Chính phủ Syria là không chấp nhận được.", "2017-05-19")
     assert ("USA", "ASSAULT", "SYR") in {(e.source.country, e.type, e.target.country) for e in events if e.source and e.target}
     assert not any(e.type == "ASSAULT" and e.source and e.source.country == "RUS" for e in events)
+
+
+def test_an_event_without_a_date_takes_the_articles_marked_as_such():
+    [event] = coded("Nga đã gửi vũ khí tới Niger.", "2024-04-11")
+    assert (event.date.value, event.date.basis, event.date.text) == ("2024-04-11", "article", None)
+    [history] = coded("Nga từng gửi vũ khí tới Niger.", "2024-04-11")
+    assert history.date is None  # told as history: the article's date says nothing about it
+
+
+def test_after_a_happening_takes_its_date():
+    # seed 001: the expulsion follows the coup dated in the paragraph before
+    events = coded("Tháng 7/2023, quân đội Niger đã tiến hành đảo chính, lật đổ Tổng thống Mohamed Bazoum.\n"
+                   "Sau cuộc đảo chính, chính quyền quân sự Niger tuyên bố trục xuất lực lượng Pháp.", "2024-06-05")
+    [expel] = [e for e in events if e.type == "SANCTION"]
+    assert (expel.date.value, expel.date.basis) == ("2023-07", "text")

@@ -22,6 +22,24 @@ from vnevents.stages.temporal import find_times
         ("ngày 25-5", "2017-05-26", "2017-05-25", "day"),
         ("hôm 22.5", "2017-05-26", "2017-05-22", "day"),
         ("tháng 9.2016", None, "2016-09", "month"),
+        ("đầu tháng 5/2024", "2024-06-05", "2024-05", "month"),
+        # 2024-04-18 is a Thursday
+        ("sáng nay", "2024-04-18", "2024-04-18", "day"),
+        ("chiều qua", "2024-04-18", "2024-04-17", "day"),
+        ("thứ Hai", "2024-04-18", "2024-04-15", "day"),
+        ("hôm thứ Năm", "2024-04-18", "2024-04-18", "day"),
+        ("thứ Sáu tuần trước", "2024-04-18", "2024-04-12", "day"),
+        ("chủ nhật", "2024-04-18", "2024-04-14", "day"),
+        ("thứ Năm tới", "2024-04-18", "2024-04-25", "day"),
+        ("Thứ Hai, 15/4/2024", None, "2024-04-15", "day"),
+        ("hôm thứ Ba (16/4)", "2024-04-18", "2024-04-16", "day"),
+        ("cuối tuần qua", "2024-04-18", "2024-04-08", "week"),
+        ("trong tuần tới", "2024-04-18", "2024-04-22", "week"),
+        ("tuần này", "2024-04-18", "2024-04-15", "week"),
+        ("cách đây hai tuần", "2024-04-18", "2024-04-04", "week"),
+        ("cách đây 3 tháng", "2024-04-18", "2024-01", "month"),
+        ("năm tới", "2024-04-18", "2025", "year"),
+        ("tháng tới", "2024-12-18", "2025-01", "month"),
     ],
 )
 def test_vietnamese_dates_resolve_against_the_article_date(phrase, reference, value, precision):
@@ -46,3 +64,23 @@ def test_a_decimal_number_is_not_a_date():
 def test_a_date_in_brackets_after_a_relative_one():
     found = find_times("Ông Assad ngày hôm qua (10/2) tuyên bố như vậy.", "2017-02-11")
     assert [(t.text, t.value) for t in found] == [("ngày hôm qua", "2017-02-10"), ("10/2", "2017-02-10")]
+
+
+def test_an_ordinal_is_not_a_weekday():
+    assert find_times("Đây là lần thứ hai hai bên gặp nhau.", "2024-04-18") == []
+
+
+def test_an_undated_article_takes_its_latest_full_date_as_inferred():
+    from vnevents import analyze
+
+    article = analyze("Ngày 2/3/2023, hai bên đã ký thỏa thuận. Ngày 15/4/2024, Nga đã gửi vũ khí tới Niger. "
+                      "Hôm qua, Niger đã cảm ơn Nga.")
+    assert (article.date, article.date_basis) == ("2024-04-15", "inferred")
+    assert [t.value for t in article.times] == ["2023-03-02", "2024-04-15", "2024-04-14"]
+
+
+def test_a_given_date_is_never_replaced_by_an_inferred_one():
+    from vnevents import analyze
+
+    article = analyze("Ngày 15/4/2024, Nga đã gửi vũ khí tới Niger.", date="2024-05-01")
+    assert (article.date, article.date_basis) == ("2024-05-01", "given")

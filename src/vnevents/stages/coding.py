@@ -17,6 +17,7 @@ Sentence structure is read from the word sequence; no dependency parser runs off
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -54,6 +55,7 @@ ABSORB_REACH = 8
 TARGET_REACH_CHARS = 210  # about 30 syllables: a target further than that belongs to another clause
 PREP_GAP = 3  # syllables allowed between a target preposition and its actor ("tới hỗ trợ quốc gia này")
 REQUIRES_REACH = 12
+ANCHOR_SENTENCES = 2  # how far back "Sau cuộc đảo chính" looks for the date of what it follows
 SENTENCE_SUBJECT_REACH = 6  # a sentence's subject stands among its first words (after "Tuy nhiên, ...")
 IMPLIED_MILITARY = "(quân đội, suy ra)"  # the text shown for a coup's implied author
 COUP_VICTIM_REACH = 8  # "đảo chính quân sự lật đổ Tổng thống lâm thời X": the victim follows closely
@@ -111,7 +113,8 @@ class Coder:
         self.trigger_re = _cue_pattern(list(self.by_trigger))
         cues = resources.cues
         self.cue = {name: _cue_pattern(cues[name]) for name in
-                    ("oblique_before", "locative_before", "negation", "denied", "speculated", "planned", "reported", "speech", "modal")}
+                    ("oblique_before", "locative_before", "negation", "denied", "speculated", "planned", "reported", "speech", "modal", "history")}
+        self.cue["after_anchor"] = re.compile(r"\s*(?:" + alternatives(cues["after_anchor"]) + r")(?!\w)", re.IGNORECASE)
         self.oblique_end = re.compile(r"(?:^|\s)(?:" + "|".join(re.escape(p) for p in sorted(cues["oblique_before"], key=len, reverse=True)) + r")\s*$", re.IGNORECASE)
         self.locative_end = re.compile(r"(?:^|\s)(?:" + "|".join(re.escape(p) for p in sorted(cues["locative_before"], key=len, reverse=True)) + r")\s*$", re.IGNORECASE)
         words = _cue_pattern([b.strip() for b in cues["clause_breaks"] if b.strip() != ";"])
@@ -751,9 +754,11 @@ class Coder:
 
     def _date(self, article: Article, sentence: Sentence, match) -> TimeExpression | None:
         """The nearest date in the sentence; else the last one earlier in the same paragraph (news
-        dates an event once, then goes on about it); else none: the article's date is not guessed."""
-        times = [t for t in article.times if sentence.start <= t.start < sentence.end and t.value
-                 and not self.speech_after_date.match(article.text, t.end)]  # "ngày 2/6 cho biết": when it was said
+        dates an event once, then goes on about it); else the article's own date, marked so."""
+        in_sentence = [t for t in article.times if sentence.start <= t.start < sentence.end and t.value]
+        # "ngày 2/6 cho biết": when it was said; the event's own date where the sentence has one,
+        # else the day it was told (a statement is its own event; a report is told soon after).
+        times = [t for t in in_sentence if not self.speech_after_date.match(article.text, t.end)] or in_sentence
         if times:
             text = article.text
             clause = (self._clause_start(text, sentence, match.start()), self._clause_end(text, sentence, match.end()))
@@ -763,7 +768,20 @@ class Coder:
             return min(pool, key=lambda t: abs(t.start - match.end()) if t.start >= match.end() else (match.start() - t.end) * 1.5)
         paragraph_start = article.text.rfind("\n", 0, sentence.start) + 1
         earlier = [t for t in article.times if paragraph_start <= t.start < sentence.start and t.value]
-        return earlier[-1] if earlier else None
+        if earlier:
+            return earlier[-1]
+        if self.cue["after_anchor"].match(article.text, sentence.start):
+            # "Sau cuộc đảo chính, ...": after the happening the sentences before just dated
+            before = [t for t in article.times if t.value and t.start < sentence.start
+                      and sentence.index - _sentence_index(article, t.start) <= ANCHOR_SENTENCES]
+            if before:
+                return before[-1]
+        if article.date and not self.cue["history"].search(article.text, sentence.start, sentence.end):
+            # News without a date of its own tells what just happened: the article's date stands in,
+            # marked as such (basis "article"). Not for history ("trước đó", "từng", "kể từ").
+            precision = {4: "year", 7: "month"}.get(len(article.date), "day")
+            return TimeExpression(None, -1, -1, article.date[:10], precision, basis="article")
+        return None
 
 
 # An event dated this many days or more before its article is background, not this week's news.
@@ -802,6 +820,11 @@ class _WordBounds:
 @lru_cache(maxsize=64)
 def _prep_pattern(preps: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r"(?:^|\s)(?:" + "|".join(re.escape(p) for p in sorted(preps, key=len, reverse=True)) + r")(?=\s)", re.IGNORECASE)
+
+
+def _sentence_index(article: Article, offset: int) -> int:
+    starts = [s.start for s in article.sentences]
+    return max(0, bisect.bisect_right(starts, offset) - 1)
 
 
 def _placed_group(mention: Mention | None, country: str) -> Mention | None:

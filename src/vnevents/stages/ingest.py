@@ -98,7 +98,7 @@ def read_file(path: Path) -> list[Article | errors.InputError]:
 
 
 def from_text(text: str, path: str = "<text>", date: str | None = None, title: str | None = None) -> Article:
-    return Article(path=path, text=text, raw=text.encode("utf-8"), date=date, title=title)
+    return Article(path=path, text=text, raw=text.encode("utf-8"), date=date, title=title, date_basis="given" if date else None)
 
 
 def _read_html(raw: bytes, text: str, name: str) -> Article:
@@ -112,6 +112,7 @@ def _read_html(raw: bytes, text: str, name: str) -> Article:
     article = Article(path=name, text=body, raw=raw)
     article.title = getattr(doc, "title", None)
     article.date = getattr(doc, "date", None)
+    article.date_basis = "given" if article.date else None
     article.author = getattr(doc, "author", None)
     article.agency = getattr(doc, "sitename", None)
     return article
@@ -142,6 +143,7 @@ def _read_jsonl(raw: bytes, text: str, name: str) -> Iterator[Article | errors.I
         article = Article(path=str(record.get("id") or where), text=record["text"], raw=line.encode("utf-8"))
         article.title = record.get("title")
         article.date = record.get("date")
+        article.date_basis = "given" if article.date else None
         yield article
     if not found and not any(line.strip() for line in lines):
         raise errors.EmptyInput("JSONL file has no records", path=name)

@@ -140,6 +140,7 @@ def clean_lines(article: Article, boilerplate: list[re.Pattern[str]]) -> str:
             # The text's own date line wins over a date given from outside (a fallback).
             if 1 <= month <= 12 and 1 <= day <= 31:
                 article.date = f"{year:04d}-{month:02d}-{day:02d}"
+                article.date_basis = "text"
             kept[i] = ""
             break
     # From the end: a repeated title, the byline, an agency line.

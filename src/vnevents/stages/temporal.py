@@ -2,13 +2,19 @@
 
 Written by hand because dateparser (measured in shared/docs/dependencies.md) returns nothing for
 forms news uses all the time ("tối 10/4", "hôm 5/6", "tháng 12 năm ngoái", "giữa tháng 3 vừa
-qua", "ngày 23/1 vừa qua") and never says how precise its answer is; here every expression keeps
-its precision (day, month, year) and relative ones ("năm ngoái", "tháng trước") resolve only when
-the article's date is known, never against today's clock.
+qua", "ngày 23/1 vừa qua"), never says how precise its answer is, and every form it does get right
+("tháng 9/2022", "năm ngoái", "hôm qua", "18/02/2017, 09:10") is one of the rules below anyway;
+calling it as well would only add a second answer to reconcile. Every expression keeps its
+precision (day, week, month, year; a week is given by its Monday) and relative ones ("năm
+ngoái", "thứ Sáu tuần trước") resolve only against the article's date, never today's clock.
+
+An article with no date of its own gets one inferred from the latest full date in its text
+(`Article.date_basis = "inferred"`): news is written soon after the last day it mentions.
 """
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 
 from ..models import Article, TimeExpression
 
@@ -20,7 +26,11 @@ _MONTH_WORD = "|".join(sorted(_MONTH_WORDS, key=len, reverse=True))
 
 # Vietnamese papers write 10/4, 10-4 and 10.4 alike; after a date word the number pair is a date.
 _SEP = r"[/.\-]"
+_WEEKDAY_NAME = r"(?:[Tt]hứ\s+(?:Hai|Ba|Tư|Năm|Sáu|Bảy|[2-7])|[Cc]hủ [Nn]hật)"
 _RULES = [
+    # "Thứ Hai, 15/4/2024", "hôm thứ Ba (16/4)": the date itself says which day
+    ("weekday_date", re.compile(r"(?<![\w])(?:(?:hôm|ngày|vào)\s+)?" + _WEEKDAY_NAME
+                                + r"\s*(?:,\s*|\(\s*)(?:ngày\s+)?(\d{1,2})" + _SEP + r"(\d{1,2})(?:" + _SEP + r"(\d{4}))?\)?")),
     ("dmy", re.compile(r"(?<![\w/.-])(?:" + _PART + r")?(\d{1,2})" + _SEP + r"(\d{1,2})" + _SEP + r"(\d{4})(?![\w/])", re.I)),
     ("dm", re.compile(r"(?<![\w/])" + _PART + r"(\d{1,2})" + _SEP + r"(\d{1,2})(?![\w/]|[.\-]\d)(?:\s+(vừa qua|năm ngoái|năm nay))?", re.I)),
     ("dm", re.compile(r"(?<=\()(\d{1,2})/(\d{1,2})(?=\))()", re.I)),  # "hôm qua (10/2)"
@@ -30,7 +40,27 @@ _RULES = [
     ("y_rel", re.compile(r"(?<![\w])(năm ngoái|năm trước|năm qua|năm nay)(?![\w])", re.I)),
     ("m_prev", re.compile(r"(?<![\w])(tháng trước|tháng qua)(?![\w])", re.I)),
     ("d_rel", re.compile(r"(?<![\w])(hôm qua|hôm nay|ngày hôm qua|ngày mai|hôm kia)(?![\w])", re.I)),
+    ("part_rel", re.compile(r"(?<![\w])(?:rạng\s+)?(?:sáng|trưa|chiều|tối|đêm)\s+(nay|qua|hôm qua|mai)(?![\w])", re.I)),
+    # Weekdays are capitalised ("thứ Hai"); "thứ hai" in lower case is "second".
+    ("weekday", re.compile(r"(?<![\w])(?:(?:hôm|ngày|vào|sáng|trưa|chiều|tối|đêm)\s+)?(?:[Tt]hứ\s+(Hai|Ba|Tư|Năm|Sáu|Bảy|[2-7])|([Cc]hủ [Nn]hật))"
+                            r"(?:\s+(tuần trước|tuần qua|tuần này|tuần tới|tuần sau|vừa qua|tới))?(?![\w])")),
+    ("week", re.compile(r"(?<![\w])(?:(cuối|đầu)\s+)?(?:trong\s+)?(tuần trước|tuần qua|tuần này|tuần tới|tuần sau)(?![\w])", re.I)),
+    ("next", re.compile(r"(?<![\w])(năm tới|năm sau|tháng tới|tháng sau)(?![\w])", re.I)),
+    ("ago", re.compile(r"(?<![\w])cách đây\s+(\d+|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|vài)\s+(ngày|tuần|tháng|năm)(?![\w])", re.I)),
 ]
+
+_WEEKDAYS = {"hai": 0, "2": 0, "ba": 1, "3": 1, "tư": 2, "4": 2, "năm": 3, "5": 3, "sáu": 4, "6": 4, "bảy": 5, "7": 5}
+_COUNTS = {"một": 1, "hai": 2, "ba": 3, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9, "mười": 10, "vài": 3}
+
+
+class _Groups:
+    """Stands in for a match when one rule resolves through another's arithmetic."""
+
+    def __init__(self, groups: tuple) -> None:
+        self._groups = groups
+
+    def groups(self) -> tuple:
+        return self._groups
 
 
 def _ref_parts(reference: str | None) -> tuple[int | None, int | None, int | None]:
@@ -41,17 +71,34 @@ def _ref_parts(reference: str | None) -> tuple[int | None, int | None, int | Non
 
 
 def _shift_day(year: int, month: int, day: int, delta: int) -> str:
-    from datetime import date, timedelta
-
     return (date(year, month, day) + timedelta(days=delta)).isoformat()
 
 
-def resolve(kind: str, match: re.Match[str], reference: str | None) -> tuple[str | None, str]:
+def _monday(day: date, weeks: int = 0) -> date:
+    return day - timedelta(days=day.weekday()) + timedelta(weeks=weeks)
+
+
+def _week_offset(phrase: str | None) -> int | None:
+    phrase = (phrase or "").lower()
+    if phrase in ("tuần trước", "tuần qua"):
+        return -1
+    if phrase == "tuần này":
+        return 0
+    if phrase in ("tuần tới", "tuần sau"):
+        return 1
+    return None
+
+
+def resolve(kind: str, match: re.Match[str] | _Groups, reference: str | None) -> tuple[str | None, str]:
     ref_y, ref_m, ref_d = _ref_parts(reference)
     g = match.groups()
     if kind == "dmy":
         day, month, year = int(g[0]), int(g[1]), int(g[2])
         return (f"{year:04d}-{month:02d}-{day:02d}" if 1 <= month <= 12 and 1 <= day <= 31 else None), "day"
+    if kind == "weekday_date":
+        if g[2]:
+            return resolve("dmy", _Groups(g), reference)
+        return resolve("dm", _Groups((g[0], g[1], None)), reference)
     if kind == "dm":
         day, month = int(g[0]), int(g[1])
         if not (1 <= month <= 12 and 1 <= day <= 31) or ref_y is None:
@@ -88,6 +135,50 @@ def resolve(kind: str, match: re.Match[str], reference: str | None) -> tuple[str
             return None, "day"
         delta = {"hôm qua": -1, "ngày hôm qua": -1, "hôm nay": 0, "ngày mai": 1, "hôm kia": -2}[g[0].lower()]
         return _shift_day(ref_y, ref_m, ref_d, delta), "day"
+    if kind == "part_rel":
+        if ref_d is None:
+            return None, "day"
+        return _shift_day(ref_y, ref_m, ref_d, {"nay": 0, "qua": -1, "hôm qua": -1, "mai": 1}[g[0].lower()]), "day"
+    if kind == "weekday":
+        if ref_d is None:
+            return None, "day"
+        today = date(ref_y, ref_m, ref_d)
+        wanted = 6 if g[1] else _WEEKDAYS[g[0].lower()]
+        offset = _week_offset(g[2])
+        if offset is not None:
+            return (_monday(today, offset) + timedelta(days=wanted)).isoformat(), "day"
+        if (g[2] or "").lower() == "tới":
+            return (today + timedelta(days=(wanted - today.weekday() - 1) % 7 + 1)).isoformat(), "day"
+        # A weekday alone in news is the latest one: "hôm thứ Ba" in a Thursday paper is two days ago.
+        return (today - timedelta(days=(today.weekday() - wanted) % 7)).isoformat(), "day"
+    if kind == "week":
+        if ref_d is None:
+            return None, "week"
+        offset = _week_offset(g[1])
+        return _monday(date(ref_y, ref_m, ref_d), offset or 0).isoformat(), "week"
+    if kind == "next":
+        if ref_y is None:
+            return None, "year"
+        if g[0].lower().startswith("năm"):
+            return str(ref_y + 1), "year"
+        if ref_m is None:
+            return None, "month"
+        year, month = (ref_y, ref_m + 1) if ref_m < 12 else (ref_y + 1, 1)
+        return f"{year:04d}-{month:02d}", "month"
+    if kind == "ago":
+        count = int(g[0]) if g[0].isdigit() else _COUNTS[g[0].lower()]
+        unit = g[1].lower()
+        if unit == "năm":
+            return (str(ref_y - count) if ref_y else None), "year"
+        if unit == "tháng":
+            if ref_m is None:
+                return None, "month"
+            months = ref_y * 12 + ref_m - 1 - count
+            return f"{months // 12:04d}-{months % 12 + 1:02d}", "month"
+        if ref_d is None:
+            return None, "day"
+        days = count * (7 if unit == "tuần" else 1)
+        return _shift_day(ref_y, ref_m, ref_d, -days), ("week" if unit == "tuần" else "day")
     return None, "day"
 
 
@@ -104,6 +195,16 @@ def find_times(text: str, reference: str | None) -> list[TimeExpression]:
     return sorted(found, key=lambda t: t.start)
 
 
+def infer_date(text: str) -> str | None:
+    """The latest full date (day, month and year) the text names, or None."""
+    days = [t.value for t in find_times(text, None) if t.value and t.precision == "day"]
+    return max(days) if days else None
+
+
 def tag_times(article: Article) -> Article:
+    if not article.date:
+        inferred = infer_date(article.text)
+        if inferred:
+            article.date, article.date_basis = inferred, "inferred"
     article.times = find_times(article.text, article.date)
     return article
