@@ -106,6 +106,8 @@ class Evidence:
     start: int
     end: int
     text: str
+    caption: bool = False  # from a photo caption, not the body
+    raw_start: int | None = None  # where the sentence stood in the text as read (before cleaning)
 
 
 @dataclass
@@ -162,11 +164,24 @@ class Article:
     date_basis: str | None = None
     author: str | None = None
     agency: str | None = None
+    url: str | None = None
+    # How the bytes became text: utf-8, utf-16, cp1258, tcvn3, vni (and what was done, in `repairs`)
+    encoding: str = "utf-8"
+    # Photo captions ("... Ảnh: AP"): spans of `text`, analysed like the rest but marked
+    captions: list[tuple[int, int]] = field(default_factory=list)
     repairs: list[dict[str, Any]] = field(default_factory=list)
+    # For each character of `text`, its offset in the text as first read (before any cleaning)
+    origin: list[int] = field(default_factory=list, repr=False)
     sentences: list[Sentence] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     times: list[TimeExpression] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+
+    def raw_offset(self, offset: int) -> int:
+        """Where a character of the cleaned text stood in the text as read."""
+        if not self.origin:
+            return offset
+        return self.origin[offset] if offset < len(self.origin) else (self.origin[-1] + 1)
 
     def to_dict(self) -> dict[str, Any]:
         """The published output contract (schema/article.schema.json)."""
@@ -177,7 +192,11 @@ class Article:
             "date_basis": self.date_basis if self.date else None,
             "author": self.author,
             "agency": self.agency,
+            "url": self.url,
+            "encoding": self.encoding,
             "text": self.text,
+            "captions": [{"start": start, "end": end, "text": self.text[start:end]} for start, end in self.captions],
+            "repairs": self.repairs,
             "sentences": [{"start": s.start, "end": s.end} for s in self.sentences],
             "entities": [
                 {

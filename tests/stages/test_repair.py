@@ -38,3 +38,44 @@ def test_web_debris_becomes_metadata_or_goes():
     assert article.title not in article.text  # neither at the top nor repeated at the end
     assert "  " not in article.text
     assert article.text.startswith("Dù vẫn chưa có bước đột phá")
+    assert article.date_basis == "text"
+
+
+def test_photo_captions_are_kept_analysed_and_marked():
+    raw = (EXAMPLES / "003_a702ee0b46030dc5.txt").read_text(encoding="utf-8")
+    article = from_text(raw)
+    repair(article, load())
+    captions = [article.text[s:e] for s, e in article.captions]
+    assert len(captions) == 2 and all(c.endswith(("Ảnh: AP", "Ảnh: Reuters")) for c in captions)
+    assert captions[0].startswith("Chiến đấu cơ Su-25 của Nga cất cánh")
+
+
+def test_every_cleaned_character_points_back_to_the_raw_text():
+    raw = (EXAMPLES / "003_a702ee0b46030dc5.txt").read_text(encoding="utf-8")
+    article = from_text(raw)
+    repair(article, load())
+    assert len(article.origin) == len(article.text)
+    # every non-space character is the very character of the raw text it points to
+    assert all(raw[article.origin[i]] == ch for i, ch in enumerate(article.text) if not ch.isspace())
+    start = article.text.index("Thứ trưởng Ngoại giao Sergei Ryabkov")
+    assert raw[article.raw_offset(start):].startswith("Thứ trưởng Ngoại giao Sergei Ryabkov")
+
+
+def test_repairs_are_logged_with_offsets_in_the_clean_and_the_raw_text():
+    raw = (EXAMPLES / "001_75dbe35eade5f37d.txt").read_text(encoding="utf-8")
+    article = from_text(raw)
+    repair(article, load())
+    assert article.repairs and all(r["kind"] == "diacritic" for r in article.repairs)
+    for r in article.repairs:
+        assert article.text[r["start"]:r["start"] + len(r["to"])] == r["to"]
+        assert raw[r["raw_start"]:r["raw_start"] + len(r["from"])] == r["from"]
+
+
+def test_decomposed_input_maps_through_composition():
+    # Windows-1258 writes tone marks as combining characters: "Nga đã" with a combining tilde
+    raw = "Tiêu đề ngắn\nNga đa\u0303 gửi vũ khí tới Niger.\nNiger cảm ơn Nga."
+    article = from_text(raw)
+    repair(article, load())
+    assert "Nga đã gửi" in article.text
+    i = article.text.index("gửi")
+    assert raw[article.raw_offset(i):].startswith("gửi")

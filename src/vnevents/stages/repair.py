@@ -8,8 +8,13 @@ Steps, in order:
    each suspect syllable is compared with its undamaged form by word frequency (wordfreq) and the
    far more frequent form wins, only when the article shows clear damage.
 3. Plain-text page debris (data/boilerplate.yaml), the title, a date line and a byline
-   ("Nguyễn Hùng/VOV") become metadata instead of body text; a title repeated at the end goes.
-4. Whitespace: runs of spaces collapse, blank-line runs become one paragraph break.
+   ("Nguyễn Hùng/VOV") become metadata instead of body text; a title repeated at the end goes;
+   photo captions ("... Ảnh: AP") stay in the text, analysed, and are listed in `captions`.
+4. Whitespace: runs of spaces (no-break and zero-width ones too) collapse, blank-line runs become
+   one paragraph break.
+
+Every character of the cleaned text keeps the offset it came from in the text as read
+(`Article.origin`), so each repair, sentence and evidence span can be shown in the raw input.
 """
 from __future__ import annotations
 
@@ -107,70 +112,140 @@ _DATE_LINE = re.compile(
 _BYLINE = re.compile(r"^(?P<author>[A-ZĐÂĂÊÔƠƯ][\w.]*(?:\s+[\w.]+){0,4})\s*/\s*(?P<agency>[\w.&-]+)\.?$")
 _AGENCY_LINE = re.compile(r"^\(?(?:Theo|Nguồn:?)\s+(?P<agency>[\w .&-]{2,40}?)\)?\.?$")
 _SENTENCE_END = re.compile(r"[.!…:;\"”)]$")
+# A photo caption ends with its credit: "... tấn công các mục tiêu IS. Ảnh: AP", "(Ảnh: TVNZ)".
+_CAPTION = re.compile(r"[.!?…)\s]\(?\s*(?:Ảnh|Nguồn ảnh|Ảnh minh họa|Photo)\s*:\s*[^.!?()]{1,60}\)?\.?$")
 TITLE_MAX_CHARS = 200
 
 
-def clean_lines(article: Article, boilerplate: list[re.Pattern[str]]) -> str:
-    lines = [re.sub(r"[ \t\u00a0\u200b]+", " ", line).strip() for line in article.text.splitlines()]
-    kept: list[str] = []
-    for line in lines:
-        if line and any(p.fullmatch(line) for p in boilerplate):
+def _nfc_with_origin(text: str) -> tuple[str, list[int]]:
+    """NFC, and for each character of the result the offset it came from (a letter and the
+    combining marks composed into it come from the letter)."""
+    if unicodedata.is_normalized("NFC", text):
+        return text, list(range(len(text)))
+    out: list[str] = []
+    origin: list[int] = []
+    cluster_start = 0
+    for i in range(1, len(text) + 1):
+        if i < len(text) and unicodedata.combining(text[i]):
             continue
-        kept.append(line)
-    content = [i for i, line in enumerate(kept) if line]
+        composed = unicodedata.normalize("NFC", text[cluster_start:i])
+        out.append(composed)
+        origin.extend([cluster_start] * len(composed))
+        cluster_start = i
+    return "".join(out), origin
+
+
+def _squeeze(line: str, start: int) -> tuple[str, list[int]]:
+    """Runs of spaces (tabs, no-break and zero-width spaces too) become one space; ends stripped."""
+    out: list[str] = []
+    origin: list[int] = []
+    for match in re.finditer(r"[ \t\u00a0\u200b\u200c\u200d\ufeff]+|[^ \t\u00a0\u200b\u200c\u200d\ufeff]+", line):
+        if match.group(0)[0] in " \t\u00a0\u200b\u200c\u200d\ufeff":
+            if out:
+                out.append(" ")
+                origin.append(start + match.start())
+        else:
+            out.append(match.group(0))
+            origin.extend(range(start + match.start(), start + match.end()))
+    text = "".join(out)
+    if text.endswith(" "):
+        text, origin = text[:-1], origin[:-1]
+    return text, origin
+
+
+def clean_lines(article: Article, boilerplate: list[re.Pattern[str]], origin: list[int]) -> tuple[str, list[int]]:
+    """Drop page debris, take out title, date line and byline; keep where every character came from.
+
+    `origin[i]` is the offset in the raw text of `article.text[i]`; the result's own origin list
+    says the same for the cleaned text. Caption lines stay in the text and are recorded in
+    `article.captions`."""
+    lines: list[tuple[str, list[int]]] = []
+    offset = 0
+    for raw_line in article.text.splitlines(keepends=True):
+        body = raw_line.rstrip("\r\n")
+        line, line_origin = _squeeze(body, offset)
+        lines.append((line, [origin[i] for i in line_origin]))
+        offset += len(raw_line)
+    kept = [(line, line_origin) if line and not any(p.fullmatch(line) for p in boilerplate) else ("", [])
+            for line, line_origin in lines]
+    content = [i for i, (line, _) in enumerate(kept) if line]
     if not content:
-        return ""
+        return "", []
     # The title: a first line that is short and not a sentence, followed by more text; or a first
     # line that repeats the title the page's metadata gave.
     first = content[0]
-    if article.title and kept[first] == normalize_tones(article.title).strip() and len(content) > 1:
-        kept[first] = ""
+    if article.title and kept[first][0] == normalize_tones(article.title).strip() and len(content) > 1:
+        kept[first] = ("", [])
     elif (
         article.title is None
         and len(content) > 1
-        and len(kept[first]) <= TITLE_MAX_CHARS
-        and not _SENTENCE_END.search(kept[first])
+        and len(kept[first][0]) <= TITLE_MAX_CHARS
+        and not _SENTENCE_END.search(kept[first][0])
     ):
-        article.title = kept[first]
-        kept[first] = ""
+        article.title = kept[first][0]
+        kept[first] = ("", [])
     for i in content[:4]:
-        match = _DATE_LINE.match(kept[i])
+        match = _DATE_LINE.match(kept[i][0])
         if match:
             day, month, year = (int(g) for g in match.groups())
             # The text's own date line wins over a date given from outside (a fallback).
             if 1 <= month <= 12 and 1 <= day <= 31:
                 article.date = f"{year:04d}-{month:02d}-{day:02d}"
                 article.date_basis = "text"
-            kept[i] = ""
+            kept[i] = ("", [])
             break
     # From the end: a repeated title, the byline, an agency line.
-    for i in reversed([i for i, line in enumerate(kept) if line][-4:]):
-        line = kept[i]
+    for i in reversed([i for i, (line, _) in enumerate(kept) if line][-4:]):
+        line = kept[i][0]
         if article.title and line == article.title:
-            kept[i] = ""
+            kept[i] = ("", [])
             continue
         byline = _BYLINE.match(line)
         if byline and len(line) < 60:
             article.author = article.author or byline.group("author").strip()
             article.agency = article.agency or byline.group("agency")
-            kept[i] = ""
+            kept[i] = ("", [])
             continue
         agency = _AGENCY_LINE.match(line)
         if agency:
             article.agency = article.agency or agency.group("agency").strip()
-            kept[i] = ""
+            kept[i] = ("", [])
             continue
         break
-    text = "\n".join(kept)
-    return re.sub(r"\n{2,}", "\n\n", text).strip()
+    # Join: one line break between lines, one blank line for any run of empty ones.
+    out: list[str] = []
+    out_origin: list[int] = []
+    captions: list[tuple[int, int]] = []
+    pending_break = ""
+    for line, line_origin in kept:
+        if not line:
+            if out:
+                pending_break = "\n\n"
+            continue
+        if out:
+            brk = pending_break or "\n"
+            out.append(brk)
+            out_origin.extend([out_origin[-1]] * len(brk))
+        pending_break = ""
+        start = sum(len(part) for part in out)
+        out.append(line)
+        out_origin.extend(line_origin)
+        if _CAPTION.search(line):
+            captions.append((start, start + len(line)))
+    article.captions = captions
+    return "".join(out), out_origin
 
 
 def repair(article: Article, resources: Resources, repair_damage: bool = True) -> Article:
-    text = normalize_tones(article.text)
-    if repair_damage:
-        text, article.repairs = repair_diacritics(text)
-    article.text = text
+    raw_text = article.text
+    text, origin = _nfc_with_origin(raw_text)
+    article.text = normalize_tones(text)  # tone moves keep the length: the origins still hold
     if article.title:
         article.title = normalize_tones(article.title)
-    article.text = clean_lines(article, resources.boilerplate)
+    article.text, origin = clean_lines(article, resources.boilerplate, origin)
+    if repair_damage:
+        article.text, found = repair_diacritics(article.text)
+        article.repairs.extend({"kind": "diacritic", "start": r["start"], "raw_start": origin[r["start"]] if origin else None,
+                                "from": r["from"], "to": r["to"]} for r in found)
+    article.origin = origin
     return article
