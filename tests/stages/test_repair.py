@@ -1,6 +1,6 @@
 from vnevents.resources import load
 from vnevents.stages.ingest import from_text
-from vnevents.stages.repair import normalize_tones, repair, repair_diacritics
+from vnevents.stages.repair import normalize_tones, repair, repair_diacritics, repair_text
 
 from ..conftest import EXAMPLES
 
@@ -79,3 +79,12 @@ def test_decomposed_input_maps_through_composition():
     assert "Nga đã gửi" in article.text
     i = article.text.index("gửi")
     assert raw[article.raw_offset(i):].startswith("gửi")
+
+
+def test_lost_vowels_and_y_damage_are_restored():
+    # Latin-1 bytes read as Windows-1258: ì/ò become bare marks on the consonant before, ý becomes ư
+    original = "Đây là lý do vì sao phòng tuyến đã được tăng cường, ông nói rõ ý kiến của mình."
+    damaged = "".join(bytes([ord(c)]).decode("cp1258") if ord(c) < 256 else c for c in original)
+    assert "vì" not in damaged and "phòng" not in damaged and "lư do" in damaged
+    assert repair_text(damaged) == original
+    assert repair_text(original) == original  # undamaged text is never touched

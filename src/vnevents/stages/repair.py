@@ -31,16 +31,26 @@ _TONE_MARKS = {"\u0300", "\u0301", "\u0309", "\u0303", "\u0323"}
 # tone on the last vowel: the "new" placement. News mostly writes the tone on the first vowel.
 _NEW_STYLE_TONE = re.compile(r"(?<!\w)(\w*?)([oOuU])(\w)(?!\w)")
 
-# Windows-1258 reading of Latin-1 bytes turns these tone-marked letters into plain letters.
-_DAMAGE = {"ă": "ã", "Ă": "Ã", "ơ": "õ", "Ơ": "Õ"}
+# Windows-1258 reading of Latin-1 bytes turns these tone-marked letters into other letters ...
+_DAMAGE = {"ă": "ã", "Ă": "Ã", "ơ": "õ", "Ơ": "Õ", "ư": "ý", "Ư": "Ý"}
+# ... and these into a bare combining mark, which then sits on the consonant before it ("kìm" ->
+# "k" + U+0301): ì->acute, Ì->grave, ò->dot below, Ò->hook above. A mark on a consonant never
+# happens in Vietnamese, so each one is the trace of a lost vowel.
+_LOST_VOWEL = {"\u0301": "ì", "\u0300": "Ì", "\u0323": "ò", "\u0309": "Ò"}
+_MARK_ON_CONSONANT = re.compile(r"(?<=[b-df-hj-np-tv-zB-DF-HJ-NP-TV-ZđĐ])[\u0300\u0301\u0309\u0323]")
+_MARK_ON_VOWEL = re.compile(r"(?<=[aăâeêioôơuưyAĂÂEÊIOÔƠUƯY])[\u0300\u0301\u0303\u0309\u0323]")
+# In decomposed text, fewer marks than this on consonants: a foreign name, not damage.
+LOST_VOWEL_MIN_CASES = 2
 _SYLLABLE = re.compile(r"\w+")
 
-# A damaged form must be this much rarer (in Zipf units, log10 scale) than its repair to be
-# replaced: đă/đã differ by 3.7, rơ/rõ by 2.25, while real pairs such as lăn/lãn stay apart.
-REPAIR_MIN_ZIPF_GAIN = 1.5
-# An article is repaired only when it holds at least this many unmistakable cases (gain >= 2.5),
-# so one rare but genuine word in a clean article is never "fixed".
-REPAIR_MIN_STRONG_CASES = 2
+# An article is repaired only when it holds an unmistakable case: a word whose undamaged form is
+# this much more frequent (Zipf units, log10 scale; đă/đã differ by 3.7; rơ/rõ, 2.25 apart, is not
+# enough alone: "rơ" is also a word) ...
+REPAIR_STRONG_ZIPF_GAIN = 2.3
+REPAIR_MIN_STRONG_CASES = 1
+# ... and then every suspect word whose undamaged form is more frequent by this margin: in a damaged
+# article "hăng" is more likely "hãng" (1.2 apart), while "lăng"/"lãng" (equal) stays as written.
+REPAIR_MIN_ZIPF_GAIN = 0.3
 
 
 def _split_tone(char: str) -> tuple[str, str | None]:
@@ -78,6 +88,29 @@ def _undamaged(word: str) -> str | None:
     return "".join(_DAMAGE.get(c, c) for c in word)
 
 
+def restore_lost_vowels(text: str) -> tuple[str, list[dict]]:
+    """Put back the ì / ò that became a bare mark; the text keeps its length (a mark for a letter)."""
+    found = list(_MARK_ON_CONSONANT.finditer(text))
+    # Decomposed text (marks after vowels) may carry a foreign name's mark on a consonant
+    # ("Gdan\u0301sk"); damage leaves every other letter precomposed, so one case is enough there.
+    decomposed = bool(_MARK_ON_VOWEL.search(text))
+    if not found or (decomposed and len(found) < LOST_VOWEL_MIN_CASES):
+        return text, []
+    repairs = []
+    chars = list(text)
+    for match in found:
+        vowel = _LOST_VOWEL[match.group(0)]
+        chars[match.start()] = vowel
+        repairs.append({"start": match.start(), "from": match.group(0), "to": vowel})
+    return "".join(chars), repairs
+
+
+def repair_text(text: str) -> str:
+    """The text-level repairs alone (lost vowels, NFC and tones, damaged letters), for measuring."""
+    text, _ = restore_lost_vowels(text)
+    return repair_diacritics(normalize_tones(text))[0]
+
+
 def repair_diacritics(text: str) -> tuple[str, list[dict]]:
     candidates: dict[str, tuple[str, float]] = {}
     for match in _SYLLABLE.finditer(text):
@@ -90,7 +123,7 @@ def repair_diacritics(text: str) -> tuple[str, list[dict]]:
         gain = _zipf(fixed.lower()) - _zipf(word.lower())
         if gain >= REPAIR_MIN_ZIPF_GAIN:
             candidates[word] = (fixed, gain)
-    strong = sum(1 for _, gain in candidates.values() if gain >= 2.5)
+    strong = sum(1 for _, gain in candidates.values() if gain >= REPAIR_STRONG_ZIPF_GAIN)
     if strong < REPAIR_MIN_STRONG_CASES:
         return text, []
     repairs = []
@@ -238,11 +271,18 @@ def clean_lines(article: Article, boilerplate: list[re.Pattern[str]], origin: li
 
 def repair(article: Article, resources: Resources, repair_damage: bool = True) -> Article:
     raw_text = article.text
+    lost: list[dict] = []
+    if repair_damage:
+        raw_text, lost = restore_lost_vowels(raw_text)  # before NFC composes the mark into its consonant
     text, origin = _nfc_with_origin(raw_text)
     article.text = normalize_tones(text)  # tone moves keep the length: the origins still hold
     if article.title:
         article.title = normalize_tones(article.title)
     article.text, origin = clean_lines(article, resources.boilerplate, origin)
+    if lost:
+        where = {raw: clean for clean, raw in enumerate(origin)}
+        article.repairs.extend({"kind": "diacritic", "start": where.get(r["start"]), "raw_start": r["start"],
+                                "from": r["from"], "to": r["to"]} for r in lost)
     if repair_damage:
         article.text, found = repair_diacritics(article.text)
         article.repairs.extend({"kind": "diacritic", "start": r["start"], "raw_start": origin[r["start"]] if origin else None,
