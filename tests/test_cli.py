@@ -6,6 +6,8 @@ import shutil
 import subprocess
 import sys
 
+from vnevents.legacy import encode_cp1258
+
 from .conftest import EXAMPLES, validate
 
 VNEVENTS = [sys.executable, "-m", "vnevents"]
@@ -42,7 +44,9 @@ def test_bad_inputs_get_one_line_each_and_the_rest_is_processed(tmp_path):
     shutil.copy(EXAMPLES / "000_80fee103ab6e860c.txt", good)
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
-    (tmp_path / "latin.txt").write_bytes(b"Ph\xe1p \xf0\xe3 r\xfat qu\xe2n kh\xf5i Niger.")  # Latin-1 bytes
+    (tmp_path / "german.txt").write_bytes("Grüße aus München: die Straße ist schön, sagte er.".encode("latin-1"))
+    # Vietnamese typed in a Windows-1258 editor: converted, not refused
+    (tmp_path / "legacy.txt").write_bytes(encode_cp1258("Pháp đã rút quân khỏi Niger vào tháng 12 năm ngoái."))
     (tmp_path / "english.txt").write_text("The quick brown fox jumps over the lazy dog. " * 5, encoding="utf-8")
     (tmp_path / "broken.jsonl").write_text('{"text": "Pháp đã rút quân khỏi Niger vào tháng 12."}\n{not json\n', encoding="utf-8")
     (tmp_path / "broken.html").write_text("<html><body><div><p>", encoding="utf-8")
@@ -54,18 +58,20 @@ def test_bad_inputs_get_one_line_each_and_the_rest_is_processed(tmp_path):
     assert result.returncode == 1
     errors = [line for line in result.stderr.splitlines() if line.startswith("error")]
     by_file = {name: [e for e in errors if name in e] for name in
-               ("empty.txt", "binary.txt", "latin.txt", "english.txt", "broken.jsonl", "nothing", "broken.html", "huge.txt")}
+               ("empty.txt", "binary.txt", "german.txt", "english.txt", "broken.jsonl", "nothing", "broken.html", "huge.txt")}
     assert all(len(lines) == 1 for lines in by_file.values()), errors
     assert "empty" in by_file["empty.txt"][0]
     assert "binary" in by_file["binary.txt"][0]
-    assert "UTF-8" in by_file["latin.txt"][0]
+    assert "UTF-8" in by_file["german.txt"][0]
     assert "Vietnamese" in by_file["english.txt"][0]
     assert "line 2" in by_file["broken.jsonl"][0]
     assert "no .txt" in by_file["nothing"][0]
     assert "no extractable article text" in by_file["broken.html"][0]
     assert "limit" in by_file["huge.txt"][0]
     records = [json.loads(line) for line in result.stdout.splitlines()]
-    assert {r["path"] for r in records} == {str(good), f"{tmp_path / 'broken.jsonl'}:1"}
+    assert {r["path"] for r in records} == {str(good), f"{tmp_path / 'broken.jsonl'}:1", str(tmp_path / "legacy.txt")}
+    [legacy] = [r for r in records if r["path"].endswith("legacy.txt")]
+    assert legacy["encoding"] == "cp1258" and legacy["events"][0]["type"] == "RETREAT"
 
 
 def test_all_inputs_good_exits_zero_and_a_missing_path_fails(tmp_path):

@@ -7,7 +7,8 @@
 """
 from __future__ import annotations
 
-from .service import analyze, analyze_paths, evaluate
+__version__ = "0.1.0"  # before the imports below: modules they load read it
+
+from .service import analyze, analyze_paths, evaluate  # noqa: E402
 
 __all__ = ["analyze", "analyze_paths", "evaluate"]
-__version__ = "0.1.0"

@@ -60,7 +60,11 @@ def _evidence(event) -> Text:
 
 def _render_table(article) -> None:
     title = article.title or ""
-    out.print(f"[bold]{article.path}[/bold]  {title}  ({article.date or 'no date'})")
+    dated = f"{article.date}, inferred" if article.date_basis == "inferred" else (article.date or "no date")
+    out.print(f"[bold]{article.path}[/bold]  {title}  ({dated})")
+    if article.encoding != "utf-8" or article.repairs:
+        fixed = sum(1 for r in article.repairs if r["kind"] == "diacritic")
+        out.print(f"  read as {article.encoding}; {fixed} damaged letter(s) repaired", highlight=False)
     if not article.events:
         out.print("  no events\n")
         return
@@ -68,15 +72,28 @@ def _render_table(article) -> None:
     table.add_column("source", overflow="fold", ratio=1)
     table.add_column("type", no_wrap=True)
     table.add_column("target", overflow="fold", ratio=1)
-    for column in ("date", "factuality", "conf"):
-        table.add_column(column, no_wrap=True)
+    for column in ("date", "place", "factuality", "conf"):
+        table.add_column(column, no_wrap=column != "place", overflow="fold")
     table.add_column("evidence", overflow="fold", ratio=3)
     for event in article.events:
         mode = f"/{event.mode}" if event.mode else ""
         table.add_row(_actor(event.source), event.type + mode, _actor(event.target),
-                      event.date.value if event.date else "-", event.factuality, f"{event.confidence:.2f}",
+                      _when(event), _where(event), event.factuality, f"{event.confidence:.2f}",
                       _evidence(event))
     out.print(table)
+
+
+def _when(event) -> str:
+    if not event.date or not event.date.value:
+        return "-"
+    return event.date.value + ("*" if event.date.basis == "article" else "")  # * the article's date
+
+
+def _where(event) -> str:
+    if not event.location:
+        return "-"
+    place = event.location.place
+    return f"{place.name} ({place.country})" if place.precision == "city" else place.name
 
 
 def _render_uncoded(rows) -> None:
@@ -91,7 +108,7 @@ def _render_uncoded(rows) -> None:
 
 @app.command()
 def analyze(
-    paths: list[Path] = typer.Argument(..., help="Files or folders of .txt, .html, .jsonl"),
+    paths: list[str] = typer.Argument(..., help="Files or folders (.txt, .html, .jsonl, .xml/.rss/.atom feeds) or http(s) URLs"),
     format: Format = typer.Option(Format.table, "--format", "-f", help="table (readable) or jsonl (one object per article)"),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout"),
     date: Optional[str] = typer.Option(None, help="Date (YYYY-MM-DD) for articles that carry none, to resolve relative dates"),

@@ -20,6 +20,12 @@ MAX_INPUT_BYTES = 5_000_000
 MIN_VIETNAMESE_LETTER_SHARE = 0.06
 
 
+# Fetching URLs: seconds to wait for a connection or the next bytes, retries for failures that may
+# pass (timeouts, dropped connections, 429/5xx).
+FETCH_TIMEOUT_S = 20.0
+FETCH_RETRIES = 2
+
+
 @dataclass(frozen=True)
 class Settings:
     """What one run of the pipeline needs to know beyond the text itself."""
@@ -31,3 +37,6 @@ class Settings:
     # Events below this confidence are dropped from the output.
     min_confidence: float = 0.0
     data_dir: Path = field(default=DATA_DIR)
+    fetch_timeout: float = FETCH_TIMEOUT_S
+    fetch_retries: int = FETCH_RETRIES
+    max_input_bytes: int = MAX_INPUT_BYTES

@@ -58,6 +58,16 @@ class TooLarge(InputError):
     code = "E108"
 
 
+class FetchError(InputError):
+    """A URL could not be fetched (timeout, HTTP error, no connection)."""
+
+    code = "E109"
+
+
+class MalformedFeed(InputError):
+    code = "E110"
+
+
 class ResourceError(VneventsError):
     """A data file shipped with vnevents (or given by the user) is invalid."""
 

@@ -78,6 +78,10 @@ class LexiconEntry:
         return Actor(chosen.code, country, role, self.actor.name)
 
 
+# Countries whose names put the family name first.
+FAMILY_NAME_FIRST = {"CHN", "TWN", "HKG", "MAC", "KOR", "PRK", "JPN", "VNM", "SGP", "KHM", "HUN", "MNG"}
+
+
 @dataclass
 class Resources:
     lexicon: dict[str, LexiconEntry]
@@ -92,7 +96,7 @@ class Resources:
     reference_patterns: dict[str, re.Pattern[str]] = field(init=False)
     roles_folded: dict[str, str] = field(init=False)
     role_before: re.Pattern[str] = field(init=False)
-    # One part of a person's name ("Moon", "Sisi") -> the people whose names hold it
+    # A person's family name ("Moon", "Sisi") -> the people who bear it
     people_by_part: dict[str, list[LexiconEntry]] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -109,11 +113,14 @@ class Resources:
         for name, entry in self.lexicon.items():
             if entry.kind != "person":
                 continue
-            for part in re.split(r"[\s-]+", name):
-                if len(part) >= 3 and part[0].isupper():
-                    holders = self.people_by_part.setdefault(part, [])
-                    if all(holder is not entry for holder in holders):
-                        holders.append(entry)
+            parts = name.split()
+            # The family name: first in Chinese, Korean, Japanese and Vietnamese names ("Moon
+            # Jae-in", "Lu Kang"), last elsewhere ("Sergei Lavrov"); a given name alone is no link.
+            family = parts[0] if entry.actor and entry.actor.country in FAMILY_NAME_FIRST else parts[-1]
+            if len(parts) > 1 and len(family) >= 3 and family[0].isupper():
+                holders = self.people_by_part.setdefault(family, [])
+                if all(holder is not entry for holder in holders):
+                    holders.append(entry)
         self.role_before = re.compile(
             r"(?<![\w])(?P<role>" + alternatives(self.roles) + r")"
             r"(?P<qual>(?:\s+(?:quân sự|lâm thời|mới|chuyển tiếp|quốc gia|nước|cấp cao|của)){0,3})\s+$",

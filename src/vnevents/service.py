@@ -45,18 +45,20 @@ class Outcome:
         return record
 
 
-def analyze_paths(paths: list[Path], settings: Settings | None = None, date: str | None = None,
-                  on_file: Callable[[Path], None] | None = None, with_uncoded: bool = False) -> Iterator[Outcome]:
-    """Analyse every readable input under `paths`; unreadable ones yield an Outcome with an error."""
-    run = pipeline(settings or Settings())
-    for item in ingest.discover([Path(p) for p in paths]):
+def analyze_paths(paths: list[Path | str], settings: Settings | None = None, date: str | None = None,
+                  on_file: Callable[[Path | str], None] | None = None, with_uncoded: bool = False) -> Iterator[Outcome]:
+    """Analyse every readable input under `paths` (files, folders, http(s) URLs); unreadable ones
+    yield an Outcome with an error."""
+    settings = settings or Settings()
+    run = pipeline(settings)
+    for item in ingest.discover(list(paths)):
         if isinstance(item, errors.VneventsError):
             yield Outcome(item.path or "", error=item)
             continue
         if on_file:
             on_file(item)
         try:
-            loaded = ingest.read_file(item)
+            loaded = ingest.read_input(item, settings)
         except errors.InputError as exc:
             yield Outcome(str(item), error=exc)
             continue
@@ -65,7 +67,7 @@ def analyze_paths(paths: list[Path], settings: Settings | None = None, date: str
                 yield Outcome(entry.path or str(item), error=entry)
                 continue
             if date and not entry.date:
-                entry.date = date
+                entry.date, entry.date_basis = date, "given"
             article = run(entry)
             yield Outcome(entry.path, article=article, uncoded=uncoded(article) if with_uncoded else None)
 

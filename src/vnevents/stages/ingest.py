@@ -1,6 +1,12 @@
-"""Ingest: turn files (plain text, HTML, JSONL) into `Article`s, keeping the raw bytes.
+"""Ingest: turn inputs into `Article`s, keeping the raw bytes.
 
-Every way an input can be unusable has its own exception (errors.py) naming the file, so the CLI
+Inputs: plain text, HTML pages (trafilatura: main text, title, date, author, site), RSS/Atom feed
+files (feedparser: one article per item), JSONL corpora (one article per line: "text" or "html",
+with optional "id", "url", "title", "date", "source"), and http(s) URLs of any of these (fetch.py).
+Bytes in a legacy Vietnamese encoding (Windows-1258, TCVN3, VNI) or UTF-16 are converted and the
+conversion recorded in the article (`encoding`, and a `repairs` entry).
+
+Every way an input can be unusable has its own exception (errors.py) naming the input, so the CLI
 can report it in one line and go on with the other inputs.
 """
 from __future__ import annotations
@@ -10,11 +16,14 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from .. import errors
-from ..config import MAX_INPUT_BYTES, MIN_VIETNAMESE_LETTER_SHARE
+from .. import errors, fetch
+from ..config import MAX_INPUT_BYTES, MIN_VIETNAMESE_LETTER_SHARE, Settings
 from ..models import Article
 
-SUFFIXES = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html", ".jsonl": "jsonl"}
+SUFFIXES = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html", ".jsonl": "jsonl",
+            ".xml": "feed", ".rss": "feed", ".atom": "feed"}
+# A JSONL corpus may be any size: the limit applies to each of its lines.
+JSONL_LINE_MAX_BYTES = MAX_INPUT_BYTES
 
 # Letters only Vietnamese uses among Latin-script languages news comes in: breve/circumflex/horn
 # vowels, đ, and the five tone marks on any vowel.
@@ -22,16 +31,23 @@ _VIETNAMESE_LETTER = re.compile(
     "[ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]", re.IGNORECASE
 )
 _LETTER = re.compile(r"[^\W\d_]")
+_FEED_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:rss|feed|rdf:RDF)\b", re.DOTALL)
+_HTML_START = re.compile(rb"^\s*(?:<!doctype\s+html|<html|<head|<body|<meta|<div|<p\b|<article)", re.IGNORECASE)
 
 
-def discover(paths: list[Path]) -> Iterator[Path | errors.InputError]:
-    """Yield input files under `paths` in a stable order, or an error for a path that yields none."""
+def discover(paths: list[Path | str]) -> Iterator[Path | str | errors.InputError]:
+    """Yield the inputs under `paths` in a stable order (URLs as they are), or an error for a path
+    that yields none."""
     for path in paths:
+        if fetch.is_url(path):
+            yield str(path)
+            continue
+        path = Path(path)
         if path.is_dir():
             files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
             if not files:
                 yield errors.NoReadableFiles(
-                    "folder has no .txt, .html or .jsonl files", path=str(path)
+                    "folder has no .txt, .html, .jsonl or feed (.xml, .rss, .atom) files", path=str(path)
                 )
             yield from files
         elif path.is_file():
@@ -51,50 +67,107 @@ def check_vietnamese(text: str, path: str) -> None:
         )
 
 
-def decode(raw: bytes, path: str) -> str:
+def decode(raw: bytes, path: str, max_bytes: int = MAX_INPUT_BYTES) -> str:
+    return decode_with_encoding(raw, path, max_bytes)[0]
+
+
+def decode_with_encoding(raw: bytes, path: str, max_bytes: int = MAX_INPUT_BYTES) -> tuple[str, str, str | None]:
+    """Bytes -> (text, encoding, what was done or None for plain UTF-8)."""
     if not raw.strip():
         raise errors.EmptyInput("file is empty", path=path)
-    if len(raw) > MAX_INPUT_BYTES:
-        raise errors.TooLarge(
-            f"file is {len(raw):,} bytes, over the {MAX_INPUT_BYTES:,}-byte limit", path=path
-        )
+    if len(raw) > max_bytes:
+        raise errors.TooLarge(f"file is {len(raw):,} bytes, over the {max_bytes:,}-byte limit", path=path)
+    from .. import legacy  # converters for the old Vietnamese encodings
+
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16")
+        return raw.decode("utf-16"), "utf-16", "decoded as UTF-16 (byte order mark)"
     if b"\x00" in raw[:4096]:
         raise errors.BinaryInput("file is binary (contains NUL bytes), not text", path=path)
     try:
-        return raw.decode("utf-8-sig")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise errors.EncodingInput(
-            f"not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start}); "
-            "convert it to UTF-8 first, e.g. iconv -f WINDOWS-1258 -t UTF-8",
-            path=path,
-        ) from None
+        try:
+            converted = legacy.decode_bytes(raw)
+        except ValueError:
+            raise errors.EncodingInput(
+                f"not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start}) and not Vietnamese in "
+                "Windows-1258, TCVN3 or VNI either; convert it to UTF-8 first (e.g. iconv)",
+                path=path,
+            ) from None
+        return converted.text, converted.encoding, converted.detail
+    # Valid UTF-8 can still carry a legacy font's text read as Windows-1252 ("ViÖt Nam").
+    fixed = legacy.fix_legacy_text(text)
+    if fixed is not None:
+        return fixed.text, fixed.encoding, fixed.detail
+    return text, "utf-8", None
 
 
-def read_file(path: Path) -> list[Article | errors.InputError]:
-    """Read one file into one article (text, HTML) or several (JSONL, one per line).
-
-    A JSONL file with some bad lines gives the good lines' articles and an error for each bad line;
-    a file that is unusable as a whole raises.
-    """
+def read_input(item: Path | str, settings: Settings | None = None) -> list[Article | errors.InputError]:
+    """Read one input (a file or a URL) into articles: one for text and HTML, one per item of a
+    feed, one per line of JSONL. Bad lines or items give errors beside the good articles; an input
+    unusable as a whole raises."""
+    settings = settings or Settings()
+    if fetch.is_url(item):
+        got = fetch.fetch(str(item), settings.fetch_timeout, settings.fetch_retries, settings.max_input_bytes)
+        kind = _kind_of_response(got)
+        return _read_bytes(got.raw, str(item), kind, settings, url=got.final_url)
+    path = Path(item)
     name = str(path)
     kind = SUFFIXES.get(path.suffix.lower())
     if kind is None:
         raise errors.UnsupportedInput(
-            f"unsupported file type '{path.suffix}' (expected .txt, .html or .jsonl)", path=name
+            f"unsupported file type '{path.suffix}' (expected .txt, .html, .jsonl, .xml, .rss or .atom)", path=name
         )
     try:
+        size = path.stat().st_size
+        if kind == "jsonl":
+            return list(_read_jsonl_file(path, name, settings))
+        if size > settings.max_input_bytes:  # refused before reading: a 200 MB file is never loaded
+            raise errors.TooLarge(f"file is {size:,} bytes, over the {settings.max_input_bytes:,}-byte limit", path=name)
         raw = path.read_bytes()
     except OSError as exc:
         raise errors.InputError(f"cannot read: {exc.strerror}", path=name) from None
-    text = decode(raw, name)
+    return _read_bytes(raw, name, kind, settings)
+
+
+def read_file(path: Path, settings: Settings | None = None) -> list[Article | errors.InputError]:
+    return read_input(path, settings)
+
+
+def _kind_of_response(got: fetch.Fetched) -> str:
+    if "rss" in got.content_type or "atom" in got.content_type or _FEED_START.match(got.raw[:2000]):
+        return "feed"
+    if "html" in got.content_type or _HTML_START.match(got.raw[:2000]):
+        return "html"
+    if got.content_type.startswith("text/") or got.content_type in ("application/octet-stream",):
+        return "text"
+    if got.content_type in ("application/json", "application/x-ndjson", "application/jsonl"):
+        return "jsonl"
+    raise errors.UnsupportedInput(f"unsupported content type '{got.content_type}'", path=got.url)
+
+
+def _read_bytes(raw: bytes, name: str, kind: str, settings: Settings, url: str | None = None) -> list[Article | errors.InputError]:
+    if kind == "text" and _FEED_START.match(raw[:2000]):
+        kind = "feed"
+    if kind == "feed":
+        return list(_read_feed(raw, name))
+    text, encoding, detail = decode_with_encoding(raw, name, settings.max_input_bytes)
     if kind == "jsonl":
-        return list(_read_jsonl(raw, text, name))
-    if kind == "html":
-        return [_read_html(raw, text, name)]
-    check_vietnamese(text, name)
-    return [Article(path=name, text=text, raw=raw)]
+        return list(_read_jsonl_lines(text.splitlines(), name))
+    if kind == "html" or (kind == "text" and _HTML_START.match(raw[:2000])):
+        article = _read_html(raw, text, name)
+    else:
+        check_vietnamese(text, name)
+        article = Article(path=name, text=text, raw=raw)
+    article.url = url or article.url
+    _record_encoding(article, encoding, detail)
+    return [article]
+
+
+def _record_encoding(article: Article, encoding: str, detail: str | None) -> None:
+    article.encoding = encoding
+    if detail:
+        article.repairs.append({"kind": "encoding", "start": None, "raw_start": None, "detail": detail})
 
 
 def from_text(text: str, path: str = "<text>", date: str | None = None, title: str | None = None) -> Article:
@@ -104,7 +177,10 @@ def from_text(text: str, path: str = "<text>", date: str | None = None, title: s
 def _read_html(raw: bytes, text: str, name: str) -> Article:
     import trafilatura  # heavy import, only for HTML inputs
 
-    doc = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False)
+    try:
+        doc = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False)
+    except Exception as exc:  # noqa: BLE001 - trafilatura raises many kinds on broken markup
+        raise errors.InputError(f"HTML page cannot be parsed: {exc.__class__.__name__}", path=name) from None
     body = getattr(doc, "text", None) if doc is not None else None
     if not body or not body.strip():
         raise errors.InputError("HTML page has no extractable article text", path=name)
@@ -115,35 +191,119 @@ def _read_html(raw: bytes, text: str, name: str) -> Article:
     article.date_basis = "given" if article.date else None
     article.author = getattr(doc, "author", None)
     article.agency = getattr(doc, "sitename", None)
+    article.url = getattr(doc, "url", None)
     return article
 
 
-def _read_jsonl(raw: bytes, text: str, name: str) -> Iterator[Article | errors.InputError]:
-    """One article per line: {"text": ..., optional "id", "title", "date", "url"}."""
-    lines = text.splitlines()
-    found = False
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
+def _html_fragment_text(fragment: str) -> str:
+    """A feed item's HTML summary or content -> plain text, one paragraph per block."""
+    import lxml.html
+
+    try:
+        root = lxml.html.fromstring(f"<div>{fragment}</div>")
+    except (ValueError, lxml.etree.ParserError):
+        return re.sub(r"<[^>]+>", " ", fragment)
+    for block in root.iter("p", "br", "div", "li", "h1", "h2", "h3", "h4"):
+        block.tail = "\n" + (block.tail or "")
+    return "\n".join(line.strip() for line in root.text_content().splitlines() if line.strip())
+
+
+def _read_feed(raw: bytes, name: str) -> Iterator[Article | errors.InputError]:
+    """One article per feed item, from its full content where the feed has it, else its summary."""
+    import feedparser  # only for feeds
+
+    if not raw.strip():
+        raise errors.EmptyInput("feed file is empty", path=name)
+    parsed = feedparser.parse(raw)
+    broken = parsed.bozo and "xml" in type(parsed.get("bozo_exception")).__module__.lower() + type(parsed.get("bozo_exception")).__name__.lower()
+    problem = str(parsed.get("bozo_exception") or "").strip()
+    if not parsed.entries:
+        if broken:
+            raise errors.MalformedFeed(f"not a readable RSS/Atom feed ({problem})", path=name)
+        raise errors.EmptyInput("feed has no items", path=name)
+    if broken:
+        # a truncated or broken feed: the items that parsed are read, and the damage is reported
+        yield errors.MalformedFeed(f"feed is not well-formed XML ({problem}); read the {len(parsed.entries)} item(s) that parsed", path=name)
+    for number, entry in enumerate(parsed.entries, start=1):
+        where = f"{name}#{number}"
+        content = entry.get("content") or []
+        html = content[0].get("value") if content else entry.get("summary", "")
+        text = _html_fragment_text(html or "")
+        if not text.strip():
+            yield errors.EmptyInput(f"item {number} ({entry.get('title', 'untitled')!r}) has no text", path=name)
             continue
-        where = f"{name}:{number}"
         try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield errors.MalformedJSON(f"line {number} is not valid JSON: {exc.msg}", path=name)
-            continue
-        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-            yield errors.MalformedJSON(f'line {number} has no string field "text"', path=name)
-            continue
-        try:
-            check_vietnamese(record["text"], where)
+            check_vietnamese(text, where)
         except errors.NotVietnamese as exc:
             yield exc
             continue
-        found = True
-        article = Article(path=str(record.get("id") or where), text=record["text"], raw=line.encode("utf-8"))
-        article.title = record.get("title")
-        article.date = record.get("date")
-        article.date_basis = "given" if article.date else None
+        article = Article(path=entry.get("link") or where, text=text, raw=raw)
+        article.url = entry.get("link")
+        article.title = entry.get("title")
+        when = entry.get("published_parsed") or entry.get("updated_parsed")
+        if when:
+            article.date, article.date_basis = f"{when.tm_year:04d}-{when.tm_mon:02d}-{when.tm_mday:02d}", "given"
+        article.agency = parsed.feed.get("title")
+        article.author = entry.get("author")
         yield article
-    if not found and not any(line.strip() for line in lines):
+
+
+def _read_jsonl_file(path: Path, name: str, settings: Settings) -> Iterator[Article | errors.InputError]:
+    """A JSONL corpus, read line by line: its size is not limited, each line's is."""
+    found = False
+    with path.open("rb") as lines:
+        for number, line in enumerate(lines, start=1):
+            if not line.strip():
+                continue
+            found = True
+            if len(line) > JSONL_LINE_MAX_BYTES:
+                yield errors.TooLarge(f"line {number} is {len(line):,} bytes, over the {JSONL_LINE_MAX_BYTES:,}-byte limit", path=name)
+                continue
+            try:
+                text = line.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                yield errors.EncodingInput(f"line {number} is not valid UTF-8", path=name)
+                continue
+            yield from _read_jsonl_record(text, number, name)
+    if not found:
         raise errors.EmptyInput("JSONL file has no records", path=name)
+
+
+def _read_jsonl_lines(lines: list[str], name: str) -> Iterator[Article | errors.InputError]:
+    found = False
+    for number, line in enumerate(lines, start=1):
+        if line.strip():
+            found = True
+            yield from _read_jsonl_record(line, number, name)
+    if not found:
+        raise errors.EmptyInput("JSONL file has no records", path=name)
+
+
+def _read_jsonl_record(line: str, number: int, name: str) -> Iterator[Article | errors.InputError]:
+    """One line: {"text": ...} or {"html": ...}, with optional "id", "url", "title", "date", "source"."""
+    where = f"{name}:{number}"
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        yield errors.MalformedJSON(f"line {number} is not valid JSON: {exc.msg}", path=name)
+        return
+    if not isinstance(record, dict) or not (isinstance(record.get("text"), str) or isinstance(record.get("html"), str)):
+        yield errors.MalformedJSON(f'line {number} has no string field "text" or "html"', path=name)
+        return
+    ident = str(record.get("id") or record.get("url") or where)
+    try:
+        if isinstance(record.get("text"), str):
+            check_vietnamese(record["text"], where)
+            article = Article(path=ident, text=record["text"], raw=line.encode("utf-8"))
+        else:
+            article = _read_html(line.encode("utf-8"), record["html"], where)
+            article.path = ident
+    except errors.InputError as exc:
+        yield exc
+        return
+    article.title = record.get("title") or article.title
+    if record.get("date"):
+        article.date, article.date_basis = str(record["date"]), "given"
+    article.url = record.get("url") or article.url
+    article.agency = record.get("source") or article.agency
+    yield article
