@@ -117,3 +117,12 @@ def test_legacy_vietnamese_files_are_converted_and_the_conversion_recorded(tmp_p
     assert article.raw == path.read_bytes()  # the raw input, byte for byte
     [note] = [r for r in article.repairs if r["kind"] == "encoding"]
     assert encoding.upper().replace("-", "")[:4] in note["detail"].upper().replace("-", "")
+
+
+def test_a_page_without_date_metadata_is_dated_from_its_text(tmp_path):
+    path = tmp_path / "undated.html"
+    path.write_text("<html><body><article><p>Cập nhật 11/04/2024 08:30</p><p>Pháp đã hoàn tất việc rút quân khỏi "
+                    "Niger vào tháng 12 năm ngoái sau khi các nhà lãnh đạo quân sự của Niamey ra lệnh cho họ rời đi."
+                    "</p></article></body></html>", encoding="utf-8")
+    [article] = read_input(path)
+    assert (article.date, article.date_basis) == ("2024-04-11", "given")

@@ -88,3 +88,13 @@ def test_lost_vowels_and_y_damage_are_restored():
     assert "vì" not in damaged and "phòng" not in damaged and "lư do" in damaged
     assert repair_text(damaged) == original
     assert repair_text(original) == original  # undamaged text is never touched
+
+
+def test_the_neighbouring_word_decides_an_ambiguous_pair():
+    # in a damaged article (đă), "hăng" before "tin" was "hãng"; "hăng hái" is a word as written
+    damaged = "Hăng tin AP cho biết Nga đă gửi quân. Binh sĩ hăng hái lên đường, ông nói rơ."
+    fixed = repair_text(damaged)
+    assert fixed.startswith("Hãng tin AP") and "hăng hái" in fixed and "đã gửi" in fixed
+    # without any unmistakable damage nothing changes, whatever the neighbours
+    clean = "Binh sĩ hăng hái lên đường tới lăng Bác."
+    assert repair_text(clean) == clean

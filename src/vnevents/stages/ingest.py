@@ -188,6 +188,14 @@ def _read_html(raw: bytes, text: str, name: str) -> Article:
     article = Article(path=name, text=body, raw=raw)
     article.title = getattr(doc, "title", None)
     article.date = getattr(doc, "date", None)
+    if not article.date:
+        # trafilatura asks htmldate for metadata dates only; the page's own text may still say it
+        from htmldate import find_date
+
+        try:
+            article.date = find_date(text, extensive_search=True, original_date=True, outputformat="%Y-%m-%d")
+        except (ValueError, TypeError):
+            article.date = None
     article.date_basis = "given" if article.date else None
     article.author = getattr(doc, "author", None)
     article.agency = getattr(doc, "sitename", None)

@@ -127,15 +127,47 @@ def repair_diacritics(text: str) -> tuple[str, list[dict]]:
     if strong < REPAIR_MIN_STRONG_CASES:
         return text, []
     repairs = []
+    context = _context()
+    words = list(_SYLLABLE.finditer(text))
 
-    def fix(match: re.Match[str]) -> str:
+    def meant(position: int, word: str) -> str | None:
+        """The spelling the neighbours confirm, if they confirm one ("hăng hái" stays, "hăng tin" is "hãng")."""
+        neighbours = {words[i].group(0).lower() for i in (position - 1, position + 1) if 0 <= i < len(words)}
+        pairs = {" ".join(w.group(0).lower() for w in words[i : i + 2]) for i in (position - 2, position + 1) if 0 <= i < len(words) - 1}
+        for spelling in (word, _undamaged(word) or word):
+            if context.get(spelling.lower(), set()) & (neighbours | pairs):
+                return spelling
+        return None
+
+    out: list[str] = []
+    last = 0
+    for position, match in enumerate(words):
         word = match.group(0)
-        if word in candidates:
-            repairs.append({"start": match.start(), "from": word, "to": candidates[word][0]})
-            return candidates[word][0]
-        return word
+        fixed = _undamaged(word)
+        if fixed is None:
+            continue
+        choice = meant(position, word)
+        if choice is None:
+            choice = candidates[word][0] if word in candidates else word
+        elif choice != word and choice.lower() == fixed.lower():
+            choice = fixed  # keep the word's own capitals
+        if choice != word:
+            out.append(text[last : match.start()])
+            out.append(choice)
+            last = match.end()
+            repairs.append({"start": match.start(), "from": word, "to": choice})
+    out.append(text[last:])
+    return "".join(out), repairs
 
-    return _SYLLABLE.sub(fix, text), repairs
+
+@lru_cache(maxsize=1)
+def _context() -> dict[str, set[str]]:
+    import yaml
+
+    from ..config import DATA_DIR
+
+    with (DATA_DIR / "repair_context.yaml").open(encoding="utf-8") as source:
+        return {word.lower(): {n.lower() for n in neighbours} for word, neighbours in yaml.safe_load(source).items()}
 
 
 _DATE_LINE = re.compile(
