@@ -123,3 +123,21 @@ def test_a_batch_of_urls_reports_the_bad_ones_and_codes_the_rest(server):
     record = outcomes[0].to_dict()
     validate(record)
     assert {(e["source"]["country"], e["type"], e["target"]["country"]) for e in record["events"]} >= {("FRA", "RETREAT", "NER")}
+
+
+def test_the_cli_reads_urls_and_feed_files_beside_bad_urls(server):
+    import json
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "vnevents", "analyze", f"{server}/page", f"{server}/missing",
+                             str(INTAKE / "feed.xml"), "--format", "jsonl"], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 1  # one input failed ...
+    assert f"{server}/missing: HTTP 404" in result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    for record in records:
+        validate(record)
+    # ... and the rest was coded: the page and the feed's two items with text
+    assert [r["url"] for r in records] == [f"{server}/page", "https://example.vn/the-gioi/phap-rut-quan-khoi-niger.html",
+                                          "https://example.vn/the-gioi/nga-gui-huan-luyen-vien.html"]
+    assert any(e["type"] == "RETREAT" for e in records[1]["events"])
