@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Set everything up from nothing and run the whole test suite.
+# Set everything up from nothing and run the whole test suite, PostgreSQL server included.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 python3 -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -e '.[test]'
+# The storage tests run against SQLite and a real PostgreSQL server: start a throwaway one.
+source scripts/pg-server.sh start
+trap 'bash scripts/pg-server.sh stop' EXIT
 set +e
 .venv/bin/python -m pytest -q "$@"
 status=$?

@@ -37,3 +37,24 @@ def seeds() -> dict[str, object]:
         validate(article.to_dict())
         out[path.name] = article
     return out
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request, tmp_path) -> str:
+    """An empty database of each kind the project supports. PostgreSQL is the server that
+    scripts/test.sh starts (scripts/pg-server.sh); in CI its absence fails rather than skips."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'events.db'}"
+    url = os.environ.get("VNEVENTS_TEST_PG_URL")
+    if not url:
+        message = "no PostgreSQL server: run the tests with scripts/test.sh (it starts one) or set VNEVENTS_TEST_PG_URL"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    import sqlalchemy as sa
+
+    engine = sa.create_engine(url)
+    with engine.begin() as connection:  # each test starts from an empty database
+        connection.execute(sa.text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+    engine.dispose()
+    return url

@@ -189,5 +189,139 @@ def eval_command(
         raise typer.Exit(1)
 
 
+DB_HELP = "Database URL: sqlite:///FILE (default sqlite:///vnevents.db) or postgresql://USER@HOST/DB"
+
+
+@app.command()
+def ingest(
+    paths: list[str] = typer.Argument(..., help="Files, folders or http(s) URLs, as for analyze"),
+    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+    date: Optional[str] = typer.Option(None, help="Date (YYYY-MM-DD) for articles that carry none"),
+    actors: Optional[list[Path]] = typer.Option(None, "--actors", help="Extra actor dictionary (YAML), repeatable"),
+) -> None:
+    """Analyse inputs and store them with their events; inputs already stored are skipped."""
+    stored = skipped = failed = events = 0
+    try:
+        with _progress() as progress:
+            task = progress.add_task("ingesting", total=None)
+            for result in service.ingest_paths(paths, db, _settings(actors), date=date):
+                progress.advance(task)
+                if result.error is not None:
+                    failed += 1
+                    err.print(f"[red]error[/red] {result.error}", highlight=False, soft_wrap=True)
+                elif result.duplicate:
+                    skipped += 1
+                else:
+                    stored += 1
+                    events += result.events
+    except errors.VneventsError as exc:
+        err.print(f"[red]error[/red] {exc}", highlight=False, soft_wrap=True)
+        raise typer.Exit(2) from None
+    err.print(f"stored {stored} article(s) with {events} event(s); {skipped} already stored; {failed} failed", highlight=False)
+    if failed:
+        raise typer.Exit(1)
+
+
+db_app = typer.Typer(no_args_is_help=True, help="Manage the event database.")
+app.add_typer(db_app, name="db")
+
+
+@db_app.command("upgrade")
+def db_upgrade(db: Optional[str] = typer.Option(None, "--db", help=DB_HELP)) -> None:
+    """Create the database or bring its schema up to date."""
+    try:
+        store = service.open_store(db)
+    except errors.VneventsError as exc:
+        err.print(f"[red]error[/red] {exc}", highlight=False, soft_wrap=True)
+        raise typer.Exit(2) from None
+    out.print(f"schema version {store.version()}; {store.counts()['articles']} articles, {store.counts()['events']} events")
+
+
+class Listing(str, Enum):
+    table = "table"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+class ExportFormat(str, Enum):
+    gdelt = "gdelt"
+    jsonl = "jsonl"
+    csv = "csv"
+    parquet = "parquet"
+
+
+def _filter(actor, target, type_, since, until, factuality, place, limit=None):
+    from .store import EventFilter
+
+    return EventFilter(actor=actor, target=target, type=type_, since=since, until=until, factuality=factuality,
+                       place=place, limit=limit)
+
+
+@app.command("events")
+def events_command(
+    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+    actor: Optional[str] = typer.Option(None, help="Source: country (RUS) or actor code (RUSGOV)"),
+    target: Optional[str] = typer.Option(None, help="Target: country or actor code"),
+    type_: Optional[str] = typer.Option(None, "--type", help="PLOVER type, e.g. AID"),
+    since: Optional[str] = typer.Option(None, help="From this date (YYYY[-MM[-DD]]), inclusive"),
+    until: Optional[str] = typer.Option(None, help="Up to this date (YYYY[-MM[-DD]]), inclusive"),
+    factuality: Optional[str] = typer.Option(None, help="asserted, reported, denied, planned or speculated"),
+    place: Optional[str] = typer.Option(None, help="Country where it happened"),
+    limit: int = typer.Option(100, help="At most this many events (0: all)"),
+    format: Listing = typer.Option(Listing.table, "--format", "-f"),
+) -> None:
+    """List stored events matching the filters."""
+    import csv as csv_module
+
+    from .exports import FLAT_COLUMNS
+
+    where = _filter(actor, target, type_, since, until, factuality, place, limit or None)
+    try:
+        rows = list(service.query_events(db, where))
+    except errors.VneventsError as exc:
+        err.print(f"[red]error[/red] {exc}", highlight=False, soft_wrap=True)
+        raise typer.Exit(2) from None
+    if format is Listing.jsonl:
+        for row in rows:
+            sys.stdout.write(json.dumps({k: row.get(k) for k in FLAT_COLUMNS}, ensure_ascii=False) + "\n")
+    elif format is Listing.csv:
+        writer = csv_module.DictWriter(sys.stdout, fieldnames=FLAT_COLUMNS, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+    else:
+        table = Table("id", "date", "source", "type", "target", "place", "factuality", "conf", "evidence", expand=True)
+        for row in rows:
+            table.add_row(str(row["id"]), row["date"] or "-", row["source_code"] or row["source_country"] or "-", row["type"],
+                          row["target_code"] or row["target_country"] or "-", row["place_name"] or "-", row["factuality"],
+                          f"{row['confidence']:.2f}", row["evidence_text"][:160])
+        out.print(table)
+        err.print(f"{len(rows)} event(s)", highlight=False)
+
+
+@app.command("export")
+def export_command(
+    output: Path = typer.Option(..., "--output", "-o", help="File to write"),
+    format: ExportFormat = typer.Option(ExportFormat.jsonl, "--format", "-f", help="gdelt (GDELT 2.0 event table TSV), jsonl, csv, parquet"),
+    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+    actor: Optional[str] = typer.Option(None, help="Source: country or actor code"),
+    target: Optional[str] = typer.Option(None, help="Target: country or actor code"),
+    type_: Optional[str] = typer.Option(None, "--type", help="PLOVER type"),
+    since: Optional[str] = typer.Option(None, help="From this date, inclusive"),
+    until: Optional[str] = typer.Option(None, help="Up to this date, inclusive"),
+    factuality: Optional[str] = typer.Option(None, help="Factuality"),
+    place: Optional[str] = typer.Option(None, help="Country where it happened"),
+) -> None:
+    """Export stored events (with the same filters as `events`)."""
+    from . import exports
+
+    try:
+        count = exports.write(service.query_events(db, _filter(actor, target, type_, since, until, factuality, place)),
+                              format.value, output)
+    except errors.VneventsError as exc:
+        err.print(f"[red]error[/red] {exc}", highlight=False, soft_wrap=True)
+        raise typer.Exit(2) from None
+    err.print(f"wrote {count} event(s) to {output}", highlight=False)
+
+
 def main() -> None:  # pragma: no cover - console-script entry point
     app()

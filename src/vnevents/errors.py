@@ -80,6 +80,12 @@ class GoldError(VneventsError):
     code = "E300"
 
 
+class StoreError(VneventsError):
+    """The event database cannot be opened or used."""
+
+    code = "E500"
+
+
 class PipelineError(VneventsError):
     """The pipeline was assembled wrongly (a stage needs what no earlier stage assigns)."""
 

@@ -112,3 +112,43 @@ def evaluate(gold_path: Path, paths: list[Path], settings: Settings | None = Non
         article = run(article)
         pairs.append((gold, [e.to_dict() for e in article.events]))
     return score(pairs, failures)
+
+
+# ---- the event database ---------------------------------------------------------------------
+@dataclass
+class Ingested:
+    """One input's fate in `ingest`: stored (with its id), already there, or failed."""
+
+    path: str
+    article_id: int | None = None
+    events: int = 0
+    duplicate: bool = False
+    error: errors.VneventsError | None = None
+
+
+def open_store(url: str | None = None) -> "Store":
+    from .store import DEFAULT_URL, Store
+
+    return Store(url or DEFAULT_URL)
+
+
+def ingest_paths(paths: list[Path | str], url: str | None = None, settings: Settings | None = None,
+           date: str | None = None) -> Iterator[Ingested]:
+    """Analyse every input and store it with its events; inputs already stored are skipped."""
+    from .store import dictionary_version
+
+    settings = settings or Settings()
+    store = open_store(url)
+    version = dictionary_version(settings.data_dir)
+    for outcome in analyze_paths(paths, settings, date=date):
+        if outcome.error is not None:
+            yield Ingested(outcome.path, error=outcome.error)
+            continue
+        article_id = store.add(outcome.article, version)
+        yield Ingested(outcome.path, article_id, len(outcome.article.events), duplicate=article_id is None)
+
+
+def query_events(url: str | None = None, where: "EventFilter | None" = None) -> Iterator[dict]:
+    from .store import EventFilter
+
+    yield from open_store(url).events(where or EventFilter())

@@ -1,0 +1,118 @@
+"""The event database, against SQLite and a real PostgreSQL server alike."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+import sqlalchemy as sa
+
+from vnevents import service
+from vnevents.exports import GDELT_COLUMNS, write
+from vnevents.store import MIGRATIONS, EventFilter, Store
+
+from .conftest import EXAMPLES, SEED_DATES
+
+
+def ingest_examples(db_url):
+    outcomes = []
+    for name, date in [*SEED_DATES.items(), ("003_a702ee0b46030dc5.txt", None)]:
+        outcomes += list(service.ingest_paths([EXAMPLES / name], db_url, date=date))
+    return outcomes
+
+
+def test_ingest_stores_articles_raw_bytes_and_events_once(db_url):
+    first = ingest_examples(db_url)
+    assert [o.duplicate for o in first] == [False, False, False] and all(o.events for o in first)
+    store = Store(db_url)
+    counts = store.counts()
+    assert counts["articles"] == 3 and counts["events"] == sum(o.events for o in first)
+    again = ingest_examples(db_url)  # the same inputs again: nothing new
+    assert all(o.duplicate for o in again) and store.counts() == counts
+    for outcome in first:
+        assert store.raw(outcome.article_id) == (EXAMPLES / outcome.path.split("/")[-1]).read_bytes()
+
+
+def test_events_filter_like_the_cli(db_url):
+    ingest_examples(db_url)
+    store = Store(db_url)
+    aid = list(store.events(EventFilter(actor="RUS", type="AID")))
+    assert aid and all(r["source_country"] == "RUS" and r["type"] == "AID" for r in aid)
+    by_code = list(store.events(EventFilter(actor="RUSMIL")))
+    assert by_code and all(r["source_code"] == "RUSMIL" for r in by_code)
+    june = list(store.events(EventFilter(since="2024-06", until="2024-06")))
+    assert june and all(r["date"].startswith("2024-06") for r in june)
+    denied = list(store.events(EventFilter(factuality="denied")))
+    assert denied and all(r["factuality"] == "denied" for r in denied)
+    in_syria = list(store.events(EventFilter(place="SYR")))
+    assert in_syria and all(r["place_country"] == "SYR" and r["latitude"] for r in in_syria)
+    row = aid[0]  # every stored event keeps its evidence and what made it
+    assert row["evidence_text"] and row["pipeline_version"] and len(row["dictionary_version"]) == 12
+
+
+def test_exports_read_back_with_pandas_and_duckdb(db_url, tmp_path):
+    import duckdb
+    import pandas as pd
+
+    ingest_examples(db_url)
+    rows = list(Store(db_url).events())
+    for fmt in ("gdelt", "jsonl", "csv", "parquet"):
+        assert write(iter(rows), fmt, tmp_path / f"events.{fmt}") == len(rows)
+    gdelt = pd.read_csv(tmp_path / "events.gdelt", sep="\t", header=None, names=GDELT_COLUMNS, dtype=str)
+    assert len(GDELT_COLUMNS) == 61 and gdelt.shape == (len(rows), 61)
+    assert set(gdelt["EventRootCode"]) <= {f"{n:02d}" for n in range(1, 21)}
+    assert (gdelt["Actor1CountryCode"] == "RUS").any() and (gdelt["ActionGeo_FullName"] == "Bonn").any()
+    assert len(pd.read_json(tmp_path / "events.jsonl", lines=True)) == len(rows)
+    assert len(pd.read_csv(tmp_path / "events.csv")) == len(rows)
+    parquet = pd.read_parquet(tmp_path / "events.parquet")
+    assert list(parquet["id"]) == [r["id"] for r in rows]
+    con = duckdb.connect()
+    assert con.execute(f"select count(*) from read_parquet('{tmp_path / 'events.parquet'}') where type = 'CONSULT'").fetchone()[0] \
+        == sum(r["type"] == "CONSULT" for r in rows)
+    assert con.execute(f"select count(*) from read_csv('{tmp_path / 'events.gdelt'}', delim='\t', header=false)").fetchone()[0] == len(rows)
+
+
+def test_an_older_database_is_upgraded_in_place(db_url):
+    engine = sa.create_engine(db_url)
+    first_version, first_name, first_step = MIGRATIONS[0]
+    with engine.begin() as connection:  # a database made by a release that had only the first migration
+        from vnevents.store import metadata, migrations_table
+
+        metadata.create_all(connection, tables=[migrations_table])
+        first_step(connection)
+        connection.execute(migrations_table.insert().values(version=first_version, name=first_name, applied_at="2026-01-01"))
+    engine.dispose()
+    store = Store(db_url)  # opening upgrades
+    assert store.version() == MIGRATIONS[-1][0]
+    assert Store(db_url).upgrade() == []  # and a second time there is nothing to do
+
+
+def test_a_killed_ingest_leaves_every_committed_article_once_and_a_rerun_completes(db_url, tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for n in range(60):  # distinct inputs: the same article under a changed first line
+        text = (EXAMPLES / "000_80fee103ab6e860c.txt").read_text(encoding="utf-8")
+        (corpus / f"a{n:03d}.txt").write_text(f"Bản tin số {n}\n{text}", encoding="utf-8")
+    command = [sys.executable, "-m", "vnevents", "ingest", str(corpus), "--db", db_url, "--date", "2024-04-11"]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    store = Store(db_url)
+    deadline = time.time() + 120
+    while store.counts()["articles"] < 5 and time.time() < deadline and process.poll() is None:
+        time.sleep(0.05)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    partial = store.counts()["articles"]
+    assert 5 <= partial < 60, partial
+    rerun = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert rerun.returncode == 0, rerun.stderr
+    assert f"{partial} already stored" in rerun.stderr
+    engine = sa.create_engine(db_url)
+    with engine.connect() as connection:
+        paths = list(connection.scalars(sa.text("select path from articles")))
+        orphans = connection.scalar(sa.text("select count(*) from events e left join articles a on a.id = e.article_id where a.id is null"))
+    assert len(paths) == len(set(paths)) == 60 and orphans == 0
