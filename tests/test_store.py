@@ -116,3 +116,26 @@ def test_a_killed_ingest_leaves_every_committed_article_once_and_a_rerun_complet
         paths = list(connection.scalars(sa.text("select path from articles")))
         orphans = connection.scalar(sa.text("select count(*) from events e left join articles a on a.id = e.article_id where a.id is null"))
     assert len(paths) == len(set(paths)) == 60 and orphans == 0
+
+
+def test_reports_of_one_happening_merge_and_republished_copies_count_once(db_url, tmp_path):
+    wire = (EXAMPLES / "000_80fee103ab6e860c.txt").read_text(encoding="utf-8")
+    (tmp_path / "a.txt").write_text("VnExpress\n" + wire, encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Thanh Niên\n" + wire, encoding="utf-8")  # the same wire story, republished
+    (tmp_path / "c.txt").write_text(  # an independent report of the same arrival
+        "Tin nhanh\nCác huấn luyện viên quân sự Nga đã đến Niger vào tối 10/4, theo truyền thông Niger.\n"
+        "Theo đài RT, truyền thông quốc gia của Niger đưa tin một máy bay chở hàng quân sự Nga đã mang theo một đội ngũ "
+        "huấn luyện viên đến hỗ trợ quân đội Niger.", encoding="utf-8")
+    results = list(service.ingest_paths([tmp_path], db_url, date="2024-04-11"))
+    assert [r.duplicate for r in results] == [False, False, False]
+    store = Store(db_url)
+    [aid] = [c for c in store.canonical_events(EventFilter(actor="RUS", target="NER", type="AID"))]
+    assert aid["mention_count"] == 3 and aid["source_count"] == 2  # a and b are one story
+    shown = store.canonical(aid["id"])
+    assert {m["article_path"].rsplit("/", 1)[-1] for m in shown["mentions"]} == {"a.txt", "b.txt", "c.txt"}
+    assert all(m["evidence_text"] for m in shown["mentions"])
+    # a wrong merge can be undone
+    independent = next(m for m in shown["mentions"] if m["article_path"].endswith("c.txt"))
+    new_id = store.split(independent["id"])
+    assert store.canonical(aid["id"])["mention_count"] == 2 and store.canonical(new_id)["mention_count"] == 1
+    assert store.canonical(aid["id"])["source_count"] == 1

@@ -257,8 +257,53 @@ def _filter(actor, target, type_, since, until, factuality, place, limit=None):
                        place=place, limit=limit)
 
 
-@app.command("events")
+events_app = typer.Typer(help="Stored events: list them (with filters), show one happening, undo a merge.",
+                          invoke_without_command=True)
+app.add_typer(events_app, name="events")
+
+
+@events_app.command("show")
+def events_show(
+    canonical_id: int = typer.Argument(..., help="Id of a happening (the 'happening' column of the listing)"),
+    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+) -> None:
+    """One happening and every mention of it, each with its article and evidence."""
+    try:
+        found = service.open_store(db).canonical(canonical_id)
+    except errors.VneventsError as exc:
+        err.print(f"[red]error[/red] {exc}", highlight=False, soft_wrap=True)
+        raise typer.Exit(2) from None
+    if found is None:
+        err.print(f"[red]error[/red] no happening {canonical_id}", highlight=False)
+        raise typer.Exit(1)
+    out.print(f"[bold]happening {found['id']}[/bold]: {found['source_code'] or found['source_country'] or '-'} "
+              f"{found['type']} {found['target_code'] or found['target_country'] or '-'}  date {found['date'] or '-'}  "
+              f"{found['mention_count']} mention(s) from {found['source_count']} distinct stor(ies); outlets {', '.join(json.loads(found['outlets'] or '[]')) or '-'}")
+    table = Table("mention", "article", "story", "factuality", "conf", "evidence", expand=True)
+    for mention in found["mentions"]:
+        table.add_row(str(mention["id"]), mention["article_url"] or mention["article_path"], str(mention["article_group"]),
+                      mention["factuality"], f"{mention['confidence']:.2f}", mention["evidence_text"])
+    out.print(table)
+    err.print("a wrong merge: vnevents events split MENTION", highlight=False)
+
+
+@events_app.command("split")
+def events_split(
+    mention_id: int = typer.Argument(..., help="Id of the mention to take out of its happening"),
+    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+) -> None:
+    """Undo a merge: the mention becomes a happening of its own."""
+    try:
+        new_id = service.open_store(db).split(mention_id)
+    except errors.VneventsError as exc:
+        err.print(f"[red]error[/red] {exc}", highlight=False, soft_wrap=True)
+        raise typer.Exit(1) from None
+    out.print(f"mention {mention_id} is now happening {new_id}")
+
+
+@events_app.callback()
 def events_command(
+    ctx: typer.Context,
     db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
     actor: Optional[str] = typer.Option(None, help="Source: country (RUS) or actor code (RUSGOV)"),
     target: Optional[str] = typer.Option(None, help="Target: country or actor code"),
@@ -270,7 +315,9 @@ def events_command(
     limit: int = typer.Option(100, help="At most this many events (0: all)"),
     format: Listing = typer.Option(Listing.table, "--format", "-f"),
 ) -> None:
-    """List stored events matching the filters."""
+    """List stored events (each mention, with the happening it belongs to) matching the filters."""
+    if ctx.invoked_subcommand is not None:
+        return
     import csv as csv_module
 
     from .exports import FLAT_COLUMNS
@@ -289,9 +336,9 @@ def events_command(
         writer.writeheader()
         writer.writerows(rows)
     else:
-        table = Table("id", "date", "source", "type", "target", "place", "factuality", "conf", "evidence", expand=True)
+        table = Table("id", "happening", "date", "source", "type", "target", "place", "factuality", "conf", "evidence", expand=True)
         for row in rows:
-            table.add_row(str(row["id"]), row["date"] or "-", row["source_code"] or row["source_country"] or "-", row["type"],
+            table.add_row(str(row["id"]), str(row["canonical_id"]), row["date"] or "-", row["source_code"] or row["source_country"] or "-", row["type"],
                           row["target_code"] or row["target_country"] or "-", row["place_name"] or "-", row["factuality"],
                           f"{row['confidence']:.2f}", row["evidence_text"][:160])
         out.print(table)

@@ -40,7 +40,7 @@ FLAT_COLUMNS = [
     "date", "date_precision", "date_basis", "factuality", "speaker", "via", "place_text", "place_name",
     "place_country", "latitude", "longitude", "place_precision", "geonameid", "cameo", "quad_class",
     "goldstein", "confidence", "background", "evidence_sentence", "evidence_start", "evidence_end",
-    "evidence_text", "caption", "trigger", "pattern", "pipeline_version", "dictionary_version",
+    "evidence_text", "caption", "trigger", "pattern", "pipeline_version", "dictionary_version", "canonical_id",
 ]
 
 

@@ -51,6 +51,8 @@ articles = sa.Table(
     sa.Column("raw", sa.LargeBinary, nullable=False),
     sa.Column("pipeline_version", sa.String(32), nullable=False),
     sa.Column("ingested_at", sa.Text, nullable=False),
+    sa.Column("dup_group", sa.Integer),  # the first stored article of the same story (itself if none)
+    sa.Column("minhash", sa.LargeBinary),
 )
 
 events = sa.Table(
@@ -93,7 +95,42 @@ events = sa.Table(
     sa.Column("pattern", sa.String(64), nullable=False),
     sa.Column("pipeline_version", sa.String(32), nullable=False),
     sa.Column("dictionary_version", sa.String(16), nullable=False),
+    sa.Column("canonical_id", sa.Integer),  # the happening this mention reports (canonical_events)
 )
+
+
+canonical_events = sa.Table(
+    "canonical_events", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("type", sa.String(16), nullable=False),
+    sa.Column("source_code", sa.String(16)),
+    sa.Column("source_country", sa.String(3)),
+    sa.Column("target_code", sa.String(16)),
+    sa.Column("target_country", sa.String(3)),
+    sa.Column("date", sa.String(10)),
+    sa.Column("place_country", sa.String(3)),
+    sa.Column("cameo", sa.String(4)),
+    sa.Column("quad_class", sa.Integer),
+    sa.Column("goldstein", sa.Float),
+    sa.Column("mention_count", sa.Integer, nullable=False),
+    sa.Column("source_count", sa.Integer, nullable=False),  # distinct stories: near-duplicates count once
+    sa.Column("outlets", sa.Text),  # JSON list of the outlets (agencies, sites) that told it
+    sa.Column("first_seen", sa.Text, nullable=False),
+    sa.Column("last_seen", sa.Text, nullable=False),
+)
+
+# MinHash LSH bands of each article's text, to find republished copies of a story in SQL
+article_bands = sa.Table(
+    "article_bands", metadata,
+    sa.Column("article_id", sa.Integer, sa.ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("band", sa.Integer, nullable=False),
+    sa.Column("bucket", sa.String(16), nullable=False),
+)
+
+MINHASH_PERMUTATIONS = 128
+MINHASH_SCHEME = "affine32"  # stored signatures are only comparable under the scheme that made them
+LSH_BANDS = 16  # of 8 rows each: pairs above ~0.7 Jaccard similarity become candidates
+NEAR_DUPLICATE_JACCARD = 0.8  # a candidate this similar is the same story republished
 
 
 def _create_tables(connection: sa.Connection) -> None:
@@ -113,10 +150,25 @@ def _create_event_indexes(connection: sa.Connection) -> None:
         connection.execute(sa.text(f"CREATE INDEX IF NOT EXISTS {name} ON events ({columns})"))
 
 
+def _add_canonical_events(connection: sa.Connection) -> None:
+    metadata.create_all(connection, tables=[canonical_events, article_bands])
+    inspector = sa.inspect(connection)
+    for table, column, ddl in (("events", "canonical_id", "INTEGER"), ("articles", "dup_group", "INTEGER"),
+                               ("articles", "minhash", "BYTEA" if connection.dialect.name == "postgresql" else "BLOB")):
+        if column not in {c["name"] for c in inspector.get_columns(table)}:
+            connection.execute(sa.text(f"ALTER TABLE {table} ADD COLUMN {column} {ddl}"))
+    for name, table, columns in (("ix_events_canonical", "events", "canonical_id"),
+                                 ("ix_canonical_key", "canonical_events", "type, source_country, target_country, date"),
+                                 ("ix_bands", "article_bands", "band, bucket"),
+                                 ("ix_articles_group", "articles", "dup_group")):
+        connection.execute(sa.text(f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({columns})"))
+
+
 # Applied in order, each once; a new schema change is a new entry at the end, never an edit.
 MIGRATIONS = [
     (1, "articles and events", _create_tables),
     (2, "indexes for the event filters", _create_event_indexes),
+    (3, "canonical events, near-duplicate groups", _add_canonical_events),
 ]
 
 
@@ -187,10 +239,61 @@ class Store:
                 encoding=article.encoding, text=article.text, raw=article.raw or article.text.encode("utf-8"),
                 pipeline_version=__version__, ingested_at=_now(),
             )).inserted_primary_key[0]
-            rows = [_event_row(article_id, event.to_dict(), dictionary_version) for event in article.events]
-            if rows:
-                connection.execute(events.insert(), rows)
+            _assign_group(connection, article_id, article.text)
+            now = _now()
+            for event in article.events:
+                row = _event_row(article_id, event.to_dict(), dictionary_version)
+                mention_id = connection.execute(events.insert().values(**row).returning(events.c.id)).scalar_one()
+                canonical_id = _matching_canonical(connection, row) or _new_canonical(connection, row, now)
+                connection.execute(events.update().where(events.c.id == mention_id).values(canonical_id=canonical_id))
+                _recount(connection, canonical_id, now)
         return article_id
+
+    def canonical(self, canonical_id: int) -> dict[str, Any] | None:
+        """One happening with every mention of it (and each mention's evidence)."""
+        with self.engine.connect() as connection:
+            head = connection.execute(sa.select(canonical_events).where(canonical_events.c.id == canonical_id)).first()
+            if head is None:
+                return None
+            mentions = connection.execute(
+                sa.select(events, articles.c.path.label("article_path"), articles.c.url.label("article_url"),
+                          articles.c.agency.label("article_agency"), articles.c.dup_group.label("article_group"))
+                .join(articles, articles.c.id == events.c.article_id)
+                .where(events.c.canonical_id == canonical_id).order_by(events.c.id))
+            return {**dict(head._mapping), "mentions": [dict(m._mapping) for m in mentions]}
+
+    def split(self, mention_id: int) -> int:
+        """Undo a merge: the mention becomes a happening of its own. Returns the new canonical id."""
+        with self.engine.begin() as connection:
+            row = connection.execute(sa.select(events).where(events.c.id == mention_id)).first()
+            if row is None:
+                raise errors.StoreError(f"no event mention {mention_id}", path=self.url)
+            old = row.canonical_id
+            now = _now()
+            new_id = _new_canonical(connection, dict(row._mapping), now)
+            connection.execute(events.update().where(events.c.id == mention_id).values(canonical_id=new_id))
+            _recount(connection, new_id, now)
+            if old is not None:
+                _recount(connection, old, now)
+            return new_id
+
+    def canonical_events(self, where: EventFilter = EventFilter()) -> Iterator[dict[str, Any]]:
+        query = sa.select(canonical_events).order_by(canonical_events.c.date, canonical_events.c.id)
+        for side, value in (("source", where.actor), ("target", where.target)):
+            if value:
+                column = canonical_events.c[f"{side}_code"] if len(value) > 3 else canonical_events.c[f"{side}_country"]
+                query = query.where(column == value.upper())
+        if where.type:
+            query = query.where(canonical_events.c.type == where.type.upper())
+        if where.since:
+            query = query.where(canonical_events.c.date >= where.since)
+        if where.until:
+            query = query.where(canonical_events.c.date <= where.until + "\uffff")
+        if where.limit:
+            query = query.limit(where.limit)
+        with self.engine.connect() as connection:
+            for row in connection.execute(query):
+                yield dict(row._mapping)
 
     def counts(self) -> dict[str, int]:
         with self.engine.connect() as connection:
@@ -213,6 +316,109 @@ class Store:
     def raw(self, article_id: int) -> bytes | None:
         with self.engine.connect() as connection:
             return connection.scalar(sa.select(articles.c.raw).where(articles.c.id == article_id))
+
+
+def _assign_group(connection: sa.Connection, article_id: int, text: str) -> int:
+    """Find a stored near-duplicate (the same wire story republished) by MinHash LSH bands in SQL;
+    the article joins its group, or starts one."""
+    from datasketch import MinHash
+
+    words = text.lower().split()
+    shingles = {" ".join(words[i : i + 3]) for i in range(max(1, len(words) - 2))}
+    signature = MinHash(num_perm=MINHASH_PERMUTATIONS, scheme=MINHASH_SCHEME)
+    for shingle in shingles:
+        signature.update(shingle.encode("utf-8"))
+    rows_per_band = MINHASH_PERMUTATIONS // LSH_BANDS
+    buckets = [hashlib.blake2b(signature.hashvalues[b * rows_per_band : (b + 1) * rows_per_band].tobytes(), digest_size=8).hexdigest()
+               for b in range(LSH_BANDS)]
+    candidates = set()
+    for band, bucket in enumerate(buckets):
+        candidates.update(connection.scalars(sa.select(article_bands.c.article_id)
+                                             .where(article_bands.c.band == band, article_bands.c.bucket == bucket)))
+    group = article_id
+    for candidate in sorted(candidates):
+        stored = connection.execute(sa.select(articles.c.minhash, articles.c.dup_group).where(articles.c.id == candidate)).first()
+        if stored is None or stored.minhash is None:
+            continue
+        other = MinHash(num_perm=MINHASH_PERMUTATIONS, hashvalues=_unpack(stored.minhash), scheme=MINHASH_SCHEME)
+        if signature.jaccard(other) >= NEAR_DUPLICATE_JACCARD:
+            group = stored.dup_group or candidate
+            break
+    connection.execute(article_bands.insert(), [{"article_id": article_id, "band": b, "bucket": h} for b, h in enumerate(buckets)])
+    connection.execute(articles.update().where(articles.c.id == article_id)
+                       .values(dup_group=group, minhash=signature.hashvalues.astype("uint64").tobytes()))
+    return group
+
+
+def _unpack(blob: bytes):
+    import numpy
+
+    return numpy.frombuffer(blob, dtype="uint64")
+
+
+def _compatible_dates(a: str | None, b: str | None) -> bool:
+    """Unknown matches anything; otherwise the coarser must contain the finer ("2024-04" ~
+    "2024-04-10"), or two days one apart (a night event reported the next day)."""
+    if not a or not b:
+        return True
+    short, long = sorted((a, b), key=len)
+    if long.startswith(short):
+        return True
+    if len(a) == len(b) == 10:
+        from datetime import date as day
+
+        return abs((day.fromisoformat(a) - day.fromisoformat(b)).days) <= 1
+    return False
+
+
+def _matching_canonical(connection: sa.Connection, row: dict[str, Any]) -> int | None:
+    """The happening this mention reports: same source, type and target, compatible date and place."""
+    query = sa.select(canonical_events.c.id, canonical_events.c.date, canonical_events.c.place_country).where(
+        canonical_events.c.type == row["type"],
+        _same(canonical_events.c.source_country, row["source_country"]),
+        _same(canonical_events.c.target_country, row["target_country"]),
+    ).order_by(canonical_events.c.id.desc()).limit(50)
+    for candidate in connection.execute(query):
+        if not _compatible_dates(candidate.date, row["date"]):
+            continue
+        if candidate.place_country and row["place_country"] and candidate.place_country != row["place_country"]:
+            continue
+        return candidate.id
+    return None
+
+
+def _same(column, value):
+    return column.is_(None) if value is None else column == value
+
+
+def _new_canonical(connection: sa.Connection, row: dict[str, Any], now: str) -> int:
+    return connection.execute(canonical_events.insert().values(
+        type=row["type"], source_code=row["source_code"], source_country=row["source_country"],
+        target_code=row["target_code"], target_country=row["target_country"], date=row["date"],
+        place_country=row["place_country"], cameo=row["cameo"], quad_class=row["quad_class"], goldstein=row["goldstein"],
+        mention_count=0, source_count=0, outlets="[]", first_seen=now, last_seen=now,
+    ).returning(canonical_events.c.id)).scalar_one()
+
+
+def _recount(connection: sa.Connection, canonical_id: int, now: str) -> None:
+    mentions = connection.execute(
+        sa.select(events.c.date, events.c.place_country, articles.c.dup_group, articles.c.agency, articles.c.url)
+        .join(articles, articles.c.id == events.c.article_id).where(events.c.canonical_id == canonical_id)).all()
+    if not mentions:
+        connection.execute(canonical_events.delete().where(canonical_events.c.id == canonical_id))
+        return
+    dates = sorted((m.date for m in mentions if m.date), key=len, reverse=True)  # the most precise date
+    outlets = sorted({m.agency or _site(m.url) for m in mentions if m.agency or m.url})
+    connection.execute(canonical_events.update().where(canonical_events.c.id == canonical_id).values(
+        mention_count=len(mentions), source_count=len({m.dup_group for m in mentions}),
+        date=dates[0] if dates else None, place_country=next((m.place_country for m in mentions if m.place_country), None),
+        outlets=json.dumps(outlets, ensure_ascii=False), last_seen=now))
+
+
+def _site(url: str | None) -> str | None:
+    from urllib.parse import urlparse
+
+    return urlparse(url).netloc or None if url else None
 
 
 def _conditions(where: EventFilter) -> list[Any]:
