@@ -139,3 +139,39 @@ def test_reports_of_one_happening_merge_and_republished_copies_count_once(db_url
     new_id = store.split(independent["id"])
     assert store.canonical(aid["id"])["mention_count"] == 2 and store.canonical(new_id)["mention_count"] == 1
     assert store.canonical(aid["id"])["source_count"] == 1
+
+
+def test_full_text_search_with_and_without_diacritics(db_url):
+    ingest_examples(db_url)
+    store = Store(db_url)
+    assert [r["path"].rsplit("/", 1)[-1] for r in store.search("Lavrov Burkina")] == ["001_75dbe35eade5f37d.txt"]
+    assert [r["path"].rsplit("/", 1)[-1] for r in store.search("lavrov burkina", folded=True)] == ["001_75dbe35eade5f37d.txt"]
+    both = {r["path"].rsplit("/", 1)[-1] for r in store.search("quan doi Nga", folded=True)}
+    assert both == {"000_80fee103ab6e860c.txt", "001_75dbe35eade5f37d.txt", "003_a702ee0b46030dc5.txt"}
+    assert store.search("quan doi Nga") == []  # without folding the marks count
+    assert store.search("Washington Khmeimim")[0]["title"] == "Quân đội Nga - Mỹ bí mật phối hợp hoạt động tại Syria?"
+
+
+def test_stats_per_period_and_dyad(db_url):
+    ingest_examples(db_url)
+    store = Store(db_url)
+    by_month = store.stats("month")
+    assert [r["period"] for r in by_month] == sorted(r["period"] for r in by_month)
+    assert sum(r["events"] for r in by_month) == sum(r["quad1"] + r["quad2"] + r["quad3"] + r["quad4"] for r in by_month)
+    dyad = store.stats("year", ("RUS", "NER"))
+    canonical = [c for c in store.canonical_events(EventFilter(actor="RUS", target="NER")) if c["date"]]
+    assert sum(r["events"] for r in dyad) == len(canonical)
+    assert abs(sum(r["goldstein"] for r in dyad) - sum(c["goldstein"] or 0 for c in canonical)) < 1e-6
+
+
+def test_the_mentions_export_has_one_row_per_report(db_url, tmp_path):
+    import pandas as pd
+
+    from vnevents.exports import MENTION_COLUMNS
+
+    ingest_examples(db_url)
+    rows = list(Store(db_url).events())
+    assert write(iter(rows), "mentions", tmp_path / "mentions.tsv") == len(rows)
+    mentions = pd.read_csv(tmp_path / "mentions.tsv", sep="\t", header=None, names=MENTION_COLUMNS)
+    assert len(mentions) == len(rows) and set(mentions["GlobalEventID"]) == {r["canonical_id"] for r in rows}
+    assert set(mentions["Factuality"]) <= {"asserted", "reported", "denied", "planned", "speculated"}

@@ -245,6 +245,7 @@ class Listing(str, Enum):
 
 class ExportFormat(str, Enum):
     gdelt = "gdelt"
+    mentions = "mentions"
     jsonl = "jsonl"
     csv = "csv"
     parquet = "parquet"
@@ -348,7 +349,7 @@ def events_command(
 @app.command("export")
 def export_command(
     output: Path = typer.Option(..., "--output", "-o", help="File to write"),
-    format: ExportFormat = typer.Option(ExportFormat.jsonl, "--format", "-f", help="gdelt (GDELT 2.0 event table TSV), jsonl, csv, parquet"),
+    format: ExportFormat = typer.Option(ExportFormat.jsonl, "--format", "-f", help="gdelt (GDELT 2.0 event table TSV), mentions (GDELT-style mentions TSV), jsonl, csv, parquet"),
     db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
     actor: Optional[str] = typer.Option(None, help="Source: country or actor code"),
     target: Optional[str] = typer.Option(None, help="Target: country or actor code"),
@@ -368,6 +369,62 @@ def export_command(
         err.print(f"[red]error[/red] {exc}", highlight=False, soft_wrap=True)
         raise typer.Exit(2) from None
     err.print(f"wrote {count} event(s) to {output}", highlight=False)
+
+
+@app.command("search")
+def search_command(
+    words: str = typer.Argument(..., help="Words the article must all hold"),
+    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+    folded: bool = typer.Option(False, "--folded", help="Ignore diacritics: 'quan doi nga' finds 'Quân đội Nga'"),
+    limit: int = typer.Option(50, help="At most this many articles"),
+) -> None:
+    """Full-text search over stored articles."""
+    try:
+        found = service.open_store(db).search(words, folded=folded, limit=limit)
+    except errors.VneventsError as exc:
+        err.print(f"[red]error[/red] {exc}", highlight=False, soft_wrap=True)
+        raise typer.Exit(2) from None
+    table = Table("id", "date", "title", "source", expand=True)
+    for row in found:
+        table.add_row(str(row["id"]), row["date"] or "-", row["title"] or "-", row["url"] or row["path"])
+    out.print(table)
+    err.print(f"{len(found)} article(s)", highlight=False)
+
+
+class Period(str, Enum):
+    day = "day"
+    month = "month"
+    year = "year"
+
+
+@app.command("stats")
+def stats_command(
+    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+    by: Period = typer.Option(Period.month, "--by", help="Period"),
+    dyad: Optional[str] = typer.Option(None, help="SOURCE-TARGET countries, e.g. RUS-NER"),
+    type_: Optional[str] = typer.Option(None, "--type", help="PLOVER type"),
+    since: Optional[str] = typer.Option(None, help="From this date, inclusive"),
+    until: Optional[str] = typer.Option(None, help="Up to this date, inclusive"),
+    as_json: bool = typer.Option(False, "--json", help="JSON lines instead of a table"),
+) -> None:
+    """Happenings per period: counts, Goldstein sum and the quad-class mix."""
+    pair = tuple(dyad.upper().split("-", 1)) if dyad else None
+    if pair is not None and len(pair) != 2:
+        err.print("[red]error[/red] --dyad takes SOURCE-TARGET, e.g. RUS-NER", highlight=False)
+        raise typer.Exit(2)
+    try:
+        rows = service.open_store(db).stats(by.value, pair, _filter(None, None, type_, since, until, None, None))
+    except errors.VneventsError as exc:
+        err.print(f"[red]error[/red] {exc}", highlight=False, soft_wrap=True)
+        raise typer.Exit(2) from None
+    if as_json:
+        for row in rows:
+            sys.stdout.write(json.dumps(row) + "\n")
+        return
+    table = Table(by.value, "events", "goldstein", "verbal coop", "material coop", "verbal conflict", "material conflict")
+    for row in rows:
+        table.add_row(row["period"], str(row["events"]), f"{row['goldstein']:.1f}", *(str(row[f"quad{q}"]) for q in (1, 2, 3, 4)))
+    out.print(table)
 
 
 def main() -> None:  # pragma: no cover - console-script entry point

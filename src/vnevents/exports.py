@@ -44,8 +44,17 @@ FLAT_COLUMNS = [
 ]
 
 
+# The mentions table: one row per report of a happening (GDELT 2.0 mentions, with vnevents' own
+# columns where GDELT's have no equivalent: factuality, confidence, evidence offsets).
+MENTION_COLUMNS = [
+    "GlobalEventID", "EventTimeDate", "MentionTimeDate", "MentionType", "MentionSourceName", "MentionIdentifier",
+    "SentenceID", "Actor1CharOffset", "Actor2CharOffset", "ActionCharOffset", "InRawText", "Confidence",
+    "MentionDocLen", "MentionDocTone", "Factuality", "EvidenceStart", "EvidenceEnd",
+]
+
+
 def write(rows: Iterable[dict[str, Any]], fmt: str, path: Path) -> int:
-    writer = {"jsonl": _jsonl, "csv": _csv, "gdelt": _gdelt, "parquet": _parquet}[fmt]
+    writer = {"jsonl": _jsonl, "csv": _csv, "gdelt": _gdelt, "parquet": _parquet, "mentions": _mentions}[fmt]
     return writer(rows, path)
 
 
@@ -89,6 +98,22 @@ def _gdelt(rows: Iterable[dict[str, Any]], path: Path) -> int:
         writer = csv.writer(out, delimiter="\t", lineterminator="\n")
         for row in rows:
             writer.writerow(gdelt_row(row))
+            count += 1
+    return count
+
+
+def _mentions(rows: Iterable[dict[str, Any]], path: Path) -> int:
+    count = 0
+    with path.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out, delimiter="\t", lineterminator="\n")
+        for row in rows:
+            digits = (row.get("date") or "").replace("-", "")
+            writer.writerow([
+                row.get("canonical_id") or row["id"], digits, (row.get("article_date") or "").replace("-", ""),
+                1 if row.get("article_url") else 6, row.get("article_agency") or "", row.get("article_url") or row.get("article_path"),
+                row["evidence_sentence"], "", "", row["evidence_start"], 1, round(100 * row["confidence"]),
+                "", "", row["factuality"], row["evidence_start"], row["evidence_end"],
+            ])
             count += 1
     return count
 

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import time
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -53,6 +55,7 @@ articles = sa.Table(
     sa.Column("ingested_at", sa.Text, nullable=False),
     sa.Column("dup_group", sa.Integer),  # the first stored article of the same story (itself if none)
     sa.Column("minhash", sa.LargeBinary),
+    sa.Column("search_folded", sa.Text),  # title and text without diacritics, for folded search
 )
 
 events = sa.Table(
@@ -164,11 +167,30 @@ def _add_canonical_events(connection: sa.Connection) -> None:
         connection.execute(sa.text(f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({columns})"))
 
 
+def _add_search(connection: sa.Connection) -> None:
+    """Full-text search over articles: SQLite FTS5, PostgreSQL tsvector with a GIN index; each over
+    the text as written and over its diacritic-free form (`search_folded`)."""
+    inspector = sa.inspect(connection)
+    if "search_folded" not in {c["name"] for c in inspector.get_columns("articles")}:
+        connection.execute(sa.text("ALTER TABLE articles ADD COLUMN search_folded TEXT"))
+    if connection.dialect.name == "sqlite":
+        connection.execute(sa.text("CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5("
+                                   "title, text, search_folded, content='articles', content_rowid='id', "
+                                   "tokenize='unicode61 remove_diacritics 0')"))
+        connection.execute(sa.text("INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')"))
+    else:
+        connection.execute(sa.text("CREATE INDEX IF NOT EXISTS ix_articles_fts ON articles USING GIN "
+                                   "(to_tsvector('simple', coalesce(title, '') || ' ' || text))"))
+        connection.execute(sa.text("CREATE INDEX IF NOT EXISTS ix_articles_fts_folded ON articles USING GIN "
+                                   "(to_tsvector('simple', coalesce(search_folded, '')))"))
+
+
 # Applied in order, each once; a new schema change is a new entry at the end, never an edit.
 MIGRATIONS = [
     (1, "articles and events", _create_tables),
     (2, "indexes for the event filters", _create_event_indexes),
     (3, "canonical events, near-duplicate groups", _add_canonical_events),
+    (4, "full-text search over articles", _add_search),
 ]
 
 
@@ -238,7 +260,11 @@ class Store:
                 date=article.date, date_basis=article.date_basis, author=article.author, agency=article.agency,
                 encoding=article.encoding, text=article.text, raw=article.raw or article.text.encode("utf-8"),
                 pipeline_version=__version__, ingested_at=_now(),
+                search_folded=fold(f"{article.title or ''} {article.text}"),
             )).inserted_primary_key[0]
+            if self.engine.dialect.name == "sqlite":
+                connection.execute(sa.text("INSERT INTO articles_fts(rowid, title, text, search_folded) "
+                                           "SELECT id, title, text, search_folded FROM articles WHERE id = :id"), {"id": article_id})
             _assign_group(connection, article_id, article.text)
             now = _now()
             for event in article.events:
@@ -302,7 +328,7 @@ class Store:
 
     def events(self, where: EventFilter = EventFilter()) -> Iterator[dict[str, Any]]:
         query = (sa.select(events, articles.c.url.label("article_url"), articles.c.path.label("article_path"),
-                           articles.c.date.label("article_date"))
+                           articles.c.date.label("article_date"), articles.c.agency.label("article_agency"))
                  .join(articles, articles.c.id == events.c.article_id)
                  .order_by(events.c.date, events.c.id))
         for condition in _conditions(where):
@@ -312,6 +338,46 @@ class Store:
         with self.engine.connect() as connection:
             for row in connection.execute(query):
                 yield dict(row._mapping)
+
+    def search(self, words: str, folded: bool = False, limit: int = 50) -> list[dict[str, Any]]:
+        """Articles holding all the words; `folded`: diacritics ignored ("nga" finds "Nga", "ngà")."""
+        terms = [t for t in re.findall(r"\w+", fold(words) if folded else words.lower())]
+        if not terms:
+            return []
+        with self.engine.connect() as connection:
+            if self.engine.dialect.name == "sqlite":
+                column = "search_folded" if folded else "{title text}"
+                query = " AND ".join(f'{column}:"{t}"' for t in terms)
+                rows = connection.execute(sa.text(
+                    "SELECT a.id, a.path, a.url, a.title, a.date FROM articles_fts f JOIN articles a ON a.id = f.rowid "
+                    "WHERE articles_fts MATCH :q ORDER BY rank LIMIT :n"), {"q": query, "n": limit})
+            else:
+                document = "coalesce(search_folded, '')" if folded else "coalesce(title, '') || ' ' || text"
+                rows = connection.execute(sa.text(
+                    f"SELECT id, path, url, title, date FROM articles WHERE to_tsvector('simple', {document}) "
+                    "@@ to_tsquery('simple', :q) ORDER BY id LIMIT :n"), {"q": " & ".join(terms), "n": limit})
+            return [dict(r._mapping) for r in rows]
+
+    def stats(self, by: str = "month", dyad: tuple[str, str] | None = None, where: EventFilter = EventFilter()) -> list[dict[str, Any]]:
+        """Happenings per period: count, Goldstein sum, and the mix of quad classes (1 verbal
+        cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict)."""
+        width = {"year": 4, "month": 7, "day": 10}[by]
+        period = sa.func.substr(canonical_events.c.date, 1, width).label("period")
+        query = (sa.select(period, sa.func.count().label("events"),
+                           sa.func.coalesce(sa.func.sum(canonical_events.c.goldstein), 0.0).label("goldstein"),
+                           *(sa.func.sum(sa.case((canonical_events.c.quad_class == q, 1), else_=0)).label(f"quad{q}") for q in (1, 2, 3, 4)))
+                 .where(canonical_events.c.date.is_not(None), sa.func.length(canonical_events.c.date) >= width)
+                 .group_by(period).order_by(period))
+        if dyad:
+            query = query.where(canonical_events.c.source_country == dyad[0].upper(), canonical_events.c.target_country == dyad[1].upper())
+        if where.type:
+            query = query.where(canonical_events.c.type == where.type.upper())
+        if where.since:
+            query = query.where(canonical_events.c.date >= where.since)
+        if where.until:
+            query = query.where(canonical_events.c.date <= where.until + "\uffff")
+        with self.engine.connect() as connection:
+            return [dict(r._mapping) for r in connection.execute(query)]
 
     def raw(self, article_id: int) -> bytes | None:
         with self.engine.connect() as connection:
@@ -439,6 +505,12 @@ def _conditions(where: EventFilter) -> list[Any]:
         # "2024-06" includes every day of June: compare against the next prefix
         out.append(events.c.date <= where.until + "\uffff")
     return out
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics, đ as d: what a user typing without Vietnamese marks writes."""
+    decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def content_hash(article: Article) -> str:
