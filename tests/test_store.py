@@ -12,7 +12,7 @@ import time
 import pytest
 import sqlalchemy as sa
 
-from vnevents import service
+from vnevents import __version__, service
 from vnevents.exports import GDELT_COLUMNS, write
 from vnevents.store import MIGRATIONS, EventFilter, Store
 
@@ -175,3 +175,19 @@ def test_the_mentions_export_has_one_row_per_report(db_url, tmp_path):
     mentions = pd.read_csv(tmp_path / "mentions.tsv", sep="\t", header=None, names=MENTION_COLUMNS)
     assert len(mentions) == len(rows) and set(mentions["GlobalEventID"]) == {r["canonical_id"] for r in rows}
     assert set(mentions["Factuality"]) <= {"asserted", "reported", "denied", "planned", "speculated"}
+
+
+def test_reprocess_recodes_stored_articles_after_an_upgrade(db_url):
+    ingest_examples(db_url)
+    store = Store(db_url)
+    before = store.counts()
+    engine = sa.create_engine(db_url)
+    with engine.begin() as connection:  # as if an older release (and other dictionaries) had coded them
+        connection.execute(sa.text("UPDATE events SET pipeline_version = '0.0.1', dictionary_version = 'old'"))
+        connection.execute(sa.text("DELETE FROM events WHERE type = 'CONSULT'"))
+    engine.dispose()
+    articles, events = service.reprocess(db_url)
+    assert articles == 3 and store.counts() == before  # the same articles, the same events again
+    rows = list(store.events())
+    assert {r["pipeline_version"] for r in rows} == {__version__} and any(r["type"] == "CONSULT" for r in rows)
+    assert service.reprocess(db_url) == (0, 0)  # nothing left to re-code

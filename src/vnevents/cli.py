@@ -222,6 +222,23 @@ def ingest(
         raise typer.Exit(1)
 
 
+@app.command()
+def reprocess(
+    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+    everything: bool = typer.Option(False, "--all", help="Re-code every stored article, not only those coded by another version"),
+    actors: Optional[list[Path]] = typer.Option(None, "--actors", help="Extra actor dictionary (YAML), repeatable"),
+) -> None:
+    """Re-code stored articles after an upgrade, from their stored text (sources are not read again)."""
+    try:
+        with _progress() as progress:
+            task = progress.add_task("re-coding", total=None)
+            articles, events = service.reprocess(db, _settings(actors), everything, on_article=lambda p: progress.advance(task))
+    except errors.VneventsError as exc:
+        err.print(f"[red]error[/red] {exc}", highlight=False, soft_wrap=True)
+        raise typer.Exit(2) from None
+    err.print(f"re-coded {articles} article(s): {events} event(s)", highlight=False)
+
+
 db_app = typer.Typer(no_args_is_help=True, help="Manage the event database.")
 app.add_typer(db_app, name="db")
 

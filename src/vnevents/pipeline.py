@@ -45,8 +45,12 @@ class Pipeline:
         self.stages = stages
         self.resources = load(self.settings)
 
-    def __call__(self, article: Article) -> Article:
-        for stage in self.stages:
+    def __call__(self, article: Article, start_at: str | None = None) -> Article:
+        """Run every stage, or those from `start_at` on (re-coding a stored, already cleaned text)."""
+        names = [stage.name for stage in self.stages]
+        if start_at is not None and start_at not in names:
+            raise errors.PipelineError(f"no stage named '{start_at}'")
+        for stage in self.stages[names.index(start_at) if start_at else 0 :]:
             article = stage.run(article, self.resources, self.settings)
         if self.settings.min_confidence > 0:
             article.events = [e for e in article.events if e.confidence >= self.settings.min_confidence]

@@ -152,3 +152,23 @@ def query_events(url: str | None = None, where: "EventFilter | None" = None) -> 
     from .store import EventFilter
 
     yield from open_store(url).events(where or EventFilter())
+
+
+def reprocess(url: str | None = None, settings: Settings | None = None, everything: bool = False,
+              on_article: Callable[[str], None] | None = None) -> tuple[int, int]:
+    """Re-code stored articles after an upgrade, from their stored text (no source is read again).
+    Returns (articles, events)."""
+    from .store import dictionary_version
+
+    settings = settings or Settings()
+    store = open_store(url)
+    run = pipeline(settings)
+    version = dictionary_version(settings.data_dir)
+    done = total = 0
+    for article_id, article in store.stale_articles(version, everything):
+        if on_article:
+            on_article(article.path)
+        recoded = run(article, start_at="segment")
+        total += store.replace_events(article_id, recoded, version)
+        done += 1
+    return done, total

@@ -268,12 +268,37 @@ class Store:
             _assign_group(connection, article_id, article.text)
             now = _now()
             for event in article.events:
-                row = _event_row(article_id, event.to_dict(), dictionary_version)
-                mention_id = connection.execute(events.insert().values(**row).returning(events.c.id)).scalar_one()
-                canonical_id = _matching_canonical(connection, row) or _new_canonical(connection, row, now)
-                connection.execute(events.update().where(events.c.id == mention_id).values(canonical_id=canonical_id))
-                _recount(connection, canonical_id, now)
+                _recount(connection, _insert_mention(connection, _event_row(article_id, event.to_dict(), dictionary_version), now), now)
         return article_id
+
+    def stale_articles(self, dictionary_version: str, everything: bool = False) -> Iterator[tuple[int, Article]]:
+        """Stored articles whose events an older pipeline or other dictionaries made (all with
+        `everything`), as articles ready to re-code from their cleaned text."""
+        query = sa.select(articles.c.id, articles.c.path, articles.c.url, articles.c.title, articles.c.date,
+                          articles.c.date_basis, articles.c.author, articles.c.agency, articles.c.encoding, articles.c.text)
+        if not everything:
+            outdated = sa.select(events.c.article_id).where(sa.or_(events.c.pipeline_version != __version__,
+                                                                  events.c.dictionary_version != dictionary_version))
+            query = query.where(sa.or_(articles.c.pipeline_version != __version__, articles.c.id.in_(outdated)))
+        with self.engine.connect() as connection:
+            rows = connection.execute(query.order_by(articles.c.id)).all()
+        for row in rows:
+            article = Article(path=row.path, text=row.text, title=row.title, date=row.date, date_basis=row.date_basis,
+                              author=row.author, agency=row.agency, url=row.url, encoding=row.encoding or "utf-8")
+            yield row.id, article
+
+    def replace_events(self, article_id: int, article: Article, dictionary_version: str) -> int:
+        """Re-coded events in place of the old ones, in one transaction; their happenings recounted."""
+        now = _now()
+        with self.engine.begin() as connection:
+            touched = set(connection.scalars(sa.select(events.c.canonical_id).where(events.c.article_id == article_id)))
+            connection.execute(events.delete().where(events.c.article_id == article_id))
+            for event in article.events:
+                touched.add(_insert_mention(connection, _event_row(article_id, event.to_dict(), dictionary_version), now))
+            for canonical_id in touched - {None}:
+                _recount(connection, canonical_id, now)
+            connection.execute(articles.update().where(articles.c.id == article_id).values(pipeline_version=__version__))
+        return len(article.events)
 
     def canonical(self, canonical_id: int) -> dict[str, Any] | None:
         """One happening with every mention of it (and each mention's evidence)."""
@@ -420,6 +445,13 @@ def _unpack(blob: bytes):
     import numpy
 
     return numpy.frombuffer(blob, dtype="uint64")
+
+
+def _insert_mention(connection: sa.Connection, row: dict[str, Any], now: str) -> int:
+    """Store one event mention under the happening it reports (a new one if none matches)."""
+    canonical_id = _matching_canonical(connection, row) or _new_canonical(connection, row, now)
+    connection.execute(events.insert().values(**row, canonical_id=canonical_id))
+    return canonical_id
 
 
 def _compatible_dates(a: str | None, b: str | None) -> bool:
