@@ -153,6 +153,11 @@ def _create_event_indexes(connection: sa.Connection) -> None:
         connection.execute(sa.text(f"CREATE INDEX IF NOT EXISTS {name} ON events ({columns})"))
 
 
+def _create_indexes(connection: sa.Connection, indexes) -> None:
+    for name, table, columns in indexes:
+        connection.execute(sa.text(f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({columns})"))
+
+
 def _add_canonical_events(connection: sa.Connection) -> None:
     metadata.create_all(connection, tables=[canonical_events, article_bands])
     inspector = sa.inspect(connection)
@@ -191,6 +196,10 @@ MIGRATIONS = [
     (2, "indexes for the event filters", _create_event_indexes),
     (3, "canonical events, near-duplicate groups", _add_canonical_events),
     (4, "full-text search over articles", _add_search),
+    (5, "indexes for actor codes", lambda connection: _create_indexes(connection, (
+        ("ix_events_source_code_date", "events", "source_code, date"),
+        ("ix_events_target_code_date", "events", "target_code, date"),
+        ("ix_canonical_dyad_date", "canonical_events", "source_country, target_country, date")))),
 ]
 
 
@@ -417,8 +426,7 @@ def _assign_group(connection: sa.Connection, article_id: int, text: str) -> int:
     words = text.lower().split()
     shingles = {" ".join(words[i : i + 3]) for i in range(max(1, len(words) - 2))}
     signature = MinHash(num_perm=MINHASH_PERMUTATIONS, scheme=MINHASH_SCHEME)
-    for shingle in shingles:
-        signature.update(shingle.encode("utf-8"))
+    signature.update_batch([shingle.encode("utf-8") for shingle in shingles])
     rows_per_band = MINHASH_PERMUTATIONS // LSH_BANDS
     buckets = [hashlib.blake2b(signature.hashvalues[b * rows_per_band : (b + 1) * rows_per_band].tobytes(), digest_size=8).hexdigest()
                for b in range(LSH_BANDS)]
@@ -450,7 +458,8 @@ def _unpack(blob: bytes):
 def _insert_mention(connection: sa.Connection, row: dict[str, Any], now: str) -> int:
     """Store one event mention under the happening it reports (a new one if none matches)."""
     canonical_id = _matching_canonical(connection, row) or _new_canonical(connection, row, now)
-    connection.execute(events.insert().values(**row, canonical_id=canonical_id))
+    # (parameters apart from the statement: SQLAlchemy compiles and caches it once)
+    connection.execute(events.insert(), {**row, "canonical_id": canonical_id})
     return canonical_id
 
 
@@ -490,12 +499,15 @@ def _same(column, value):
 
 
 def _new_canonical(connection: sa.Connection, row: dict[str, Any], now: str) -> int:
-    return connection.execute(canonical_events.insert().values(
-        type=row["type"], source_code=row["source_code"], source_country=row["source_country"],
-        target_code=row["target_code"], target_country=row["target_country"], date=row["date"],
-        place_country=row["place_country"], cameo=row["cameo"], quad_class=row["quad_class"], goldstein=row["goldstein"],
-        mention_count=0, source_count=0, outlets="[]", first_seen=now, last_seen=now,
-    ).returning(canonical_events.c.id)).scalar_one()
+    return connection.execute(_NEW_CANONICAL, {
+        "type": row["type"], "source_code": row["source_code"], "source_country": row["source_country"],
+        "target_code": row["target_code"], "target_country": row["target_country"], "date": row["date"],
+        "place_country": row["place_country"], "cameo": row["cameo"], "quad_class": row["quad_class"],
+        "goldstein": row["goldstein"], "mention_count": 0, "source_count": 0, "outlets": "[]", "first_seen": now, "last_seen": now,
+    }).scalar_one()
+
+
+_NEW_CANONICAL = canonical_events.insert().returning(canonical_events.c.id)
 
 
 def _recount(connection: sa.Connection, canonical_id: int, now: str) -> None:
