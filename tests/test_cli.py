@@ -140,3 +140,32 @@ def test_min_confidence_filters_events():
     all_events = json.loads(everything.stdout)["events"]
     kept = json.loads(surest.stdout)["events"]
     assert 0 < len(kept) < len(all_events) and all(e["confidence"] >= 0.7 for e in kept)
+
+
+def test_every_database_command_end_to_end(db_url, tmp_path):
+    """ingest, db upgrade, events (list, show, split), search, stats, export and reprocess, as a user runs them."""
+    db = ["--db", db_url]
+    first = run("ingest", EXAMPLES / "001_75dbe35eade5f37d.txt", *db, "--date", "2024-06-05")
+    assert first.returncode == 0 and "stored 1 article(s)" in first.stderr, first.stderr
+    again = run("ingest", EXAMPLES / "001_75dbe35eade5f37d.txt", *db, "--date", "2024-06-05")
+    assert "1 already stored" in again.stderr
+    assert "schema version" in run("db", "upgrade", *db).stdout
+    listing = run("events", *db, "--actor", "RUS", "--type", "AID", "--format", "jsonl")
+    rows = [json.loads(line) for line in listing.stdout.splitlines()]
+    assert rows and all(r["source_country"] == "RUS" and r["type"] == "AID" for r in rows)
+    shown = run("events", "show", str(rows[0]["canonical_id"]), *db)
+    assert shown.returncode == 0 and "AID" in shown.stdout and "mention" in shown.stdout
+    split = run("events", "split", str(rows[0]["id"]), *db)
+    assert split.returncode == 0 and "is now happening" in split.stdout
+    assert run("events", "show", "999999", *db).returncode == 1
+    found = run("search", "lavrov burkina", "--folded", *db)
+    assert "001_75dbe35eade5f37d.txt" in found.stdout
+    stats = run("stats", *db, "--by", "year", "--dyad", "RUS-BFA", "--json")
+    assert sum(json.loads(line)["events"] for line in stats.stdout.splitlines()) >= 1
+    for fmt in ("gdelt", "mentions", "jsonl", "csv", "parquet"):
+        exported = run("export", *db, "--format", fmt, "-o", tmp_path / f"out.{fmt}")
+        assert exported.returncode == 0 and (tmp_path / f"out.{fmt}").stat().st_size > 0, exported.stderr
+    redone = run("reprocess", *db, "--all")
+    assert redone.returncode == 0 and "re-coded 1 article(s)" in redone.stderr
+    bad = run("events", "--db", "nosuchdb://x")
+    assert bad.returncode == 2 and "database URL" in bad.stderr
