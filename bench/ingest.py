@@ -1,6 +1,6 @@
 """End-to-end speed: analyse and store real articles, beside underthesea's own tools on the same text.
 
-    .venv/bin/python bench/ingest.py [N] [--db URL]      # default: 1000 articles of ../shared/corpus
+    .venv/bin/python bench/ingest.py [N] [--db URL] [--workers K]   # default: 1000 articles, 1 process
 
 Prints, side by side in one run: vnevents analyze+ingest articles/s and sentences/s (into a fresh
 SQLite database unless --db is given), underthesea.word_tokenize and underthesea.ner over the same
@@ -19,11 +19,12 @@ from vnevents import service
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus" / "articles"
+WORKERS = int(sys.argv[sys.argv.index("--workers") + 1]) if "--workers" in sys.argv else 1
 NER_SAMPLE = 300  # sentences given to underthesea.ner (it runs at a few dozen sentences a second)
 
 
 def main() -> None:
-    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    args = [a for i, a in enumerate(sys.argv[1:], 1) if not a.startswith("--") and not sys.argv[i - 1].startswith("--")]
     count = int(args[0]) if args else 1000
     files = sorted(CORPUS.glob("*.txt"))[:count]
     url = sys.argv[sys.argv.index("--db") + 1] if "--db" in sys.argv else f"sqlite:///{tempfile.mkdtemp()}/bench.db"
@@ -33,7 +34,7 @@ def main() -> None:
     stamps = []
     started = time.perf_counter()
     stored = events = 0
-    for result in service.ingest_paths(files, url):
+    for result in service.ingest_paths(files, url, workers=WORKERS):
         stamps.append(time.perf_counter())
         if result.error is None and not result.duplicate:
             stored += 1
@@ -59,12 +60,13 @@ def main() -> None:
     first = (stamps[half - 1] - started) / half if half else 0
     second = (stamps[-1] - stamps[half - 1]) / (len(stamps) - half) if half else 0
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"vnevents analyze+ingest: {stored} articles, {len(sentences)} sentences, {events} events in {elapsed:.1f} s: "
+    worker_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"vnevents analyze+ingest ({WORKERS} process(es)): {stored} articles, {len(sentences)} sentences, {events} events in {elapsed:.1f} s: "
           f"{stored / elapsed:.1f} articles/s, {rate:.0f} sentences/s")
     print(f"underthesea.word_tokenize: {tokenize_rate:.0f} sentences/s (vnevents end to end is {rate / tokenize_rate:.2f}x)")
     print(f"underthesea.ner: {ner_rate:.1f} sentences/s on {len(sample)} sentences (vnevents end to end is {rate / ner_rate:.1f}x)")
     print(f"per-article cost: first half {first * 1000:.1f} ms, second half {second * 1000:.1f} ms ({(second / first - 1) * 100:+.0f}%)")
-    print(f"peak RSS {peak:.0f} MiB")
+    print(f"peak RSS {peak:.0f} MiB" + (f" (largest worker process {worker_peak:.0f} MiB)" if WORKERS > 1 else ""))
 
 
 if __name__ == "__main__":

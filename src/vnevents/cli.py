@@ -115,6 +115,7 @@ def analyze(
     actors: Optional[list[Path]] = typer.Option(None, "--actors", help="Extra actor dictionary (YAML), repeatable"),
     show_uncoded: bool = typer.Option(False, "--uncoded", help="Also list sentences with an actor and an action verb but no event"),
     min_confidence: float = typer.Option(0.0, "--min-confidence", min=0.0, max=1.0, help="Drop events below this confidence"),
+    workers: int = typer.Option(1, "--workers", "-j", min=1, help="Processes analysing in parallel (one per core)"),
 ) -> None:
     """Code the events in Vietnamese news articles. Exit code 1 when any input failed."""
     failed = 0
@@ -122,7 +123,8 @@ def analyze(
     try:
         with _progress() as progress:
             task = progress.add_task("analysing", total=None)
-            for outcome in service.analyze_paths(paths, _settings(actors, min_confidence), date=date, with_uncoded=show_uncoded):
+            for outcome in service.analyze_paths(paths, _settings(actors, min_confidence), date=date, with_uncoded=show_uncoded,
+                                                 workers=workers):
                 progress.advance(task)
                 if outcome.error is not None:
                     failed += 1
@@ -198,13 +200,14 @@ def ingest(
     db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
     date: Optional[str] = typer.Option(None, help="Date (YYYY-MM-DD) for articles that carry none"),
     actors: Optional[list[Path]] = typer.Option(None, "--actors", help="Extra actor dictionary (YAML), repeatable"),
+    workers: int = typer.Option(1, "--workers", "-j", min=1, help="Processes analysing in parallel (one per core)"),
 ) -> None:
     """Analyse inputs and store them with their events; inputs already stored are skipped."""
     stored = skipped = failed = events = 0
     try:
         with _progress() as progress:
             task = progress.add_task("ingesting", total=None)
-            for result in service.ingest_paths(paths, db, _settings(actors), date=date):
+            for result in service.ingest_paths(paths, db, _settings(actors), date=date, workers=workers):
                 progress.advance(task)
                 if result.error is not None:
                     failed += 1

@@ -46,11 +46,34 @@ class Outcome:
 
 
 def analyze_paths(paths: list[Path | str], settings: Settings | None = None, date: str | None = None,
-                  on_file: Callable[[Path | str], None] | None = None, with_uncoded: bool = False) -> Iterator[Outcome]:
+                  on_file: Callable[[Path | str], None] | None = None, with_uncoded: bool = False,
+                  workers: int = 1) -> Iterator[Outcome]:
     """Analyse every readable input under `paths` (files, folders, http(s) URLs); unreadable ones
-    yield an Outcome with an error."""
+    yield an Outcome with an error. With `workers` > 1 the analysis runs in that many processes
+    (reading stays here); outcomes keep the inputs' order either way."""
     settings = settings or Settings()
-    run = pipeline(settings)
+    pending = _read_all(paths, settings, date, on_file)
+    if workers <= 1:
+        run = pipeline(settings)
+        for entry in pending:
+            yield entry if isinstance(entry, Outcome) else _analysed(run(entry), with_uncoded)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(settings,)) as pool:
+        window: list = []  # bounded look-ahead: memory stays flat on a corpus of any size
+        for entry in pending:
+            window.append(entry if isinstance(entry, Outcome) else pool.submit(_work, entry, with_uncoded))
+            if len(window) >= workers * WORKER_QUEUE:
+                yield _settled(window.pop(0))
+        for item in window:
+            yield _settled(item)
+
+
+WORKER_QUEUE = 8  # articles in flight per worker process
+
+
+def _read_all(paths, settings: Settings, date: str | None, on_file) -> Iterator[Article | Outcome]:
     for item in ingest.discover(list(paths)):
         if isinstance(item, errors.VneventsError):
             yield Outcome(item.path or "", error=item)
@@ -68,8 +91,27 @@ def analyze_paths(paths: list[Path | str], settings: Settings | None = None, dat
                 continue
             if date and not entry.date:
                 entry.date, entry.date_basis = date, "given"
-            article = run(entry)
-            yield Outcome(entry.path, article=article, uncoded=uncoded(article) if with_uncoded else None)
+            yield entry
+
+
+def _analysed(article: Article, with_uncoded: bool) -> Outcome:
+    return Outcome(article.path, article=article, uncoded=uncoded(article) if with_uncoded else None)
+
+
+_WORKER_SETTINGS: list[Settings] = []
+
+
+def _start_worker(settings: Settings) -> None:
+    _WORKER_SETTINGS[:] = [settings]
+    pipeline(settings)  # load models and dictionaries once per process
+
+
+def _work(article: Article, with_uncoded: bool) -> Outcome:
+    return _analysed(pipeline(_WORKER_SETTINGS[0])(article), with_uncoded)
+
+
+def _settled(item) -> Outcome:
+    return item if isinstance(item, Outcome) else item.result()
 
 
 def _gold_text(gold: GoldDoc, files: dict[str, Path]) -> str:
@@ -133,14 +175,14 @@ def open_store(url: str | None = None) -> "Store":
 
 
 def ingest_paths(paths: list[Path | str], url: str | None = None, settings: Settings | None = None,
-           date: str | None = None) -> Iterator[Ingested]:
+                 date: str | None = None, workers: int = 1) -> Iterator[Ingested]:
     """Analyse every input and store it with its events; inputs already stored are skipped."""
     from .store import dictionary_version
 
     settings = settings or Settings()
     store = open_store(url)
     version = dictionary_version(settings.data_dir)
-    for outcome in analyze_paths(paths, settings, date=date):
+    for outcome in analyze_paths(paths, settings, date=date, workers=workers):
         if outcome.error is not None:
             yield Ingested(outcome.path, error=outcome.error)
             continue
