@@ -55,7 +55,8 @@ def build(path: Path, count: int) -> Store:
             canonical.append({"type": type_, "source_code": source + "GOV", "source_country": source, "target_code": target,
                               "target_country": target, "date": f"{year}-{month:02d}-{day:02d}", "quad_class": batch[-1]["quad_class"],
                               "goldstein": batch[-1]["goldstein"], "mention_count": 3, "source_count": 1, "outlets": "[]",
-                              "first_seen": "2026-01-01", "last_seen": "2026-01-01"})
+                              "first_seen": "2026-01-01", "last_seen": "2026-01-01", "first_mention_id": n - 2,
+                              "article_count": 3})
         if len(batch) == 50_000:
             _flush(store, batch, canonical)
     _flush(store, batch, canonical)
@@ -106,6 +107,10 @@ def main() -> None:
         p50, p95 = timed(lambda w=where: list(store.events(w)))
         print(f"{name:<100} {p50:8.1f} {p95:8.1f}")
     for name, run in {
+        "events (happenings) --actor RUS --target NER --type AID --since 2024-01 --until 2024-06":
+            lambda: list(store.canonical_events(EventFilter(actor="RUS", target="NER", type="AID", since="2024-01", until="2024-06", limit=100))),
+        "events (happenings) --type ASSAULT --target UKR --factuality asserted (first 100)":
+            lambda: list(store.canonical_events(EventFilter(type="ASSAULT", target="UKR", factuality="asserted", limit=100))),
         "stats --by month --dyad RUS-NER": lambda: store.stats("month", ("RUS", "NER")),
         "stats --by year --dyad USA-CHN --type SANCTION": lambda: store.stats("year", ("USA", "CHN"), EventFilter(type="SANCTION")),
     }.items():

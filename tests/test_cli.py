@@ -150,8 +150,11 @@ def test_every_database_command_end_to_end(db_url, tmp_path):
     again = run("ingest", EXAMPLES / "001_75dbe35eade5f37d.txt", *db, "--date", "2024-06-05")
     assert "1 already stored" in again.stderr
     assert "schema version" in run("db", "upgrade", *db).stdout
-    listing = run("events", *db, "--actor", "RUS", "--type", "AID", "--format", "jsonl")
+    listing = run("events", *db, "--actor", "RUS", "--type", "AID", "--mentions", "--format", "jsonl")
     rows = [json.loads(line) for line in listing.stdout.splitlines()]
+    happenings = [json.loads(line) for line in run("events", *db, "--actor", "RUS", "--type", "AID", "--format", "jsonl").stdout.splitlines()]
+    assert happenings and {h["id"] for h in happenings} == {r["canonical_id"] for r in rows}
+    assert sum(h["mention_count"] for h in happenings) == len(rows)
     assert rows and all(r["source_country"] == "RUS" and r["type"] == "AID" for r in rows)
     shown = run("events", "show", str(rows[0]["canonical_id"]), *db)
     assert shown.returncode == 0 and "AID" in shown.stdout and "mention" in shown.stdout

@@ -60,11 +60,15 @@ def test_exports_read_back_with_pandas_and_duckdb(db_url, tmp_path):
     import pandas as pd
 
     ingest_examples(db_url)
-    rows = list(Store(db_url).events())
-    for fmt in ("gdelt", "jsonl", "csv", "parquet"):
+    store = Store(db_url)
+    rows = list(store.events())
+    happenings = list(store.canonical_events())
+    for fmt in ("jsonl", "csv", "parquet"):
         assert write(iter(rows), fmt, tmp_path / f"events.{fmt}") == len(rows)
+    assert write(iter(happenings), "gdelt", tmp_path / "events.gdelt") == len(happenings)
     gdelt = pd.read_csv(tmp_path / "events.gdelt", sep="\t", header=None, names=GDELT_COLUMNS, dtype=str)
-    assert len(GDELT_COLUMNS) == 61 and gdelt.shape == (len(rows), 61)
+    assert len(GDELT_COLUMNS) == 61 and gdelt.shape == (len(happenings), 61)
+    assert gdelt["NumMentions"].astype(int).sum() == len(rows)  # every mention counted once, under its happening
     assert set(gdelt["EventRootCode"]) <= {f"{n:02d}" for n in range(1, 21)}
     assert (gdelt["Actor1CountryCode"] == "RUS").any() and (gdelt["ActionGeo_FullName"] == "Bonn").any()
     assert len(pd.read_json(tmp_path / "events.jsonl", lines=True)) == len(rows)
@@ -74,7 +78,7 @@ def test_exports_read_back_with_pandas_and_duckdb(db_url, tmp_path):
     con = duckdb.connect()
     assert con.execute(f"select count(*) from read_parquet('{tmp_path / 'events.parquet'}') where type = 'CONSULT'").fetchone()[0] \
         == sum(r["type"] == "CONSULT" for r in rows)
-    assert con.execute(f"select count(*) from read_csv('{tmp_path / 'events.gdelt'}', delim='\t', header=false)").fetchone()[0] == len(rows)
+    assert con.execute(f"select count(*) from read_csv('{tmp_path / 'events.gdelt'}', delim='\t', header=false)").fetchone()[0] == len(happenings)
 
 
 def test_an_older_database_is_upgraded_in_place(db_url):
@@ -130,6 +134,7 @@ def test_reports_of_one_happening_merge_and_republished_copies_count_once(db_url
     assert [r.duplicate for r in results] == [False, False, False]
     store = Store(db_url)
     [aid] = [c for c in store.canonical_events(EventFilter(actor="RUS", target="NER", type="AID"))]
+    assert aid["article_count"] == 3
     assert aid["mention_count"] == 3 and aid["source_count"] == 2  # a and b are one story
     shown = store.canonical(aid["id"])
     assert {m["article_path"].rsplit("/", 1)[-1] for m in shown["mentions"]} == {"a.txt", "b.txt", "c.txt"}

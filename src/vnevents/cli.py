@@ -333,29 +333,39 @@ def events_command(
     until: Optional[str] = typer.Option(None, help="Up to this date (YYYY[-MM[-DD]]), inclusive"),
     factuality: Optional[str] = typer.Option(None, help="asserted, reported, denied, planned or speculated"),
     place: Optional[str] = typer.Option(None, help="Country where it happened"),
-    limit: int = typer.Option(100, help="At most this many events (0: all)"),
+    limit: int = typer.Option(100, help="At most this many (0: all)"),
+    mentions: bool = typer.Option(False, "--mentions", help="List each report (mention) instead of each happening"),
     format: Listing = typer.Option(Listing.table, "--format", "-f"),
 ) -> None:
-    """List stored events (each mention, with the happening it belongs to) matching the filters."""
+    """List stored happenings (one per event, however many articles told it) matching the filters."""
     if ctx.invoked_subcommand is not None:
         return
     import csv as csv_module
 
-    from .exports import FLAT_COLUMNS
+    from .exports import FLAT_COLUMNS, HAPPENING_COLUMNS
 
     where = _filter(actor, target, type_, since, until, factuality, place, limit or None)
     try:
-        rows = list(service.query_events(db, where))
+        rows = list(service.query_events(db, where) if mentions else service.query_happenings(db, where))
     except errors.VneventsError as exc:
         err.print(f"[red]error[/red] {exc}", highlight=False, soft_wrap=True)
         raise typer.Exit(2) from None
+    columns = FLAT_COLUMNS if mentions else HAPPENING_COLUMNS
     if format is Listing.jsonl:
         for row in rows:
-            sys.stdout.write(json.dumps({k: row.get(k) for k in FLAT_COLUMNS}, ensure_ascii=False) + "\n")
+            sys.stdout.write(json.dumps({k: row.get(k) for k in columns}, ensure_ascii=False) + "\n")
     elif format is Listing.csv:
-        writer = csv_module.DictWriter(sys.stdout, fieldnames=FLAT_COLUMNS, extrasaction="ignore")
+        writer = csv_module.DictWriter(sys.stdout, fieldnames=columns, extrasaction="ignore")
         writer.writeheader()
         writer.writerows(rows)
+    elif not mentions:
+        table = Table("happening", "date", "source", "type", "target", "place", "mentions", "stories", "first report", expand=True)
+        for row in rows:
+            table.add_row(str(row["id"]), row["date"] or "-", row["source_code"] or row["source_country"] or "-", row["type"],
+                          row["target_code"] or row["target_country"] or "-", row["place_name"] or row["place_country"] or "-",
+                          str(row["mention_count"]), str(row["source_count"]), row["evidence_text"][:160])
+        out.print(table)
+        err.print(f"{len(rows)} happening(s); details: vnevents events show ID", highlight=False)
     else:
         table = Table("id", "happening", "date", "source", "type", "target", "place", "factuality", "conf", "evidence", expand=True)
         for row in rows:
@@ -379,16 +389,18 @@ def export_command(
     factuality: Optional[str] = typer.Option(None, help="Factuality"),
     place: Optional[str] = typer.Option(None, help="Country where it happened"),
 ) -> None:
-    """Export stored events (with the same filters as `events`)."""
+    """Export stored events (with the same filters as `events`): gdelt one row per happening, the
+    others one row per mention."""
     from . import exports
 
+    where = _filter(actor, target, type_, since, until, factuality, place)
     try:
-        count = exports.write(service.query_events(db, _filter(actor, target, type_, since, until, factuality, place)),
-                              format.value, output)
+        rows = service.query_happenings(db, where) if format is ExportFormat.gdelt else service.query_events(db, where)
+        count = exports.write(rows, format.value, output)
     except errors.VneventsError as exc:
         err.print(f"[red]error[/red] {exc}", highlight=False, soft_wrap=True)
         raise typer.Exit(2) from None
-    err.print(f"wrote {count} event(s) to {output}", highlight=False)
+    err.print(f"wrote {count} {'happening' if format is ExportFormat.gdelt else 'mention'}(s) to {output}", highlight=False)
 
 
 @app.command("search")

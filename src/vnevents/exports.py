@@ -1,9 +1,10 @@
 """Exports of stored events: JSONL, CSV, Parquet, and GDELT 2.0's event table.
 
-The GDELT export writes the 61 columns of the GDELT 2.0 event table in GDELT's order, tab-separated
-with no header, as GDELT's own files are, filling what vnevents knows (actor codes and countries,
-CAMEO root as event code, QuadClass, Goldstein, the action's place, dates, source URL) and leaving
-the rest empty.
+The GDELT export writes one row per happening (canonical event) in the 61 columns of the GDELT
+2.0 event table, in GDELT's order, tab-separated with no header, as GDELT's own files are, filling
+what vnevents knows (actor codes and countries, CAMEO root as event code, QuadClass, Goldstein,
+mentions, distinct stories and articles, the action's place, dates, the first report's URL) and
+leaving the rest empty; the mentions export has one row per report, keyed by the same id.
 """
 from __future__ import annotations
 
@@ -50,6 +51,15 @@ MENTION_COLUMNS = [
     "GlobalEventID", "EventTimeDate", "MentionTimeDate", "MentionType", "MentionSourceName", "MentionIdentifier",
     "SentenceID", "Actor1CharOffset", "Actor2CharOffset", "ActionCharOffset", "InRawText", "Confidence",
     "MentionDocLen", "MentionDocTone", "Factuality", "EvidenceStart", "EvidenceEnd",
+]
+
+
+# Columns of a happening in `vnevents events` listings (JSONL, CSV).
+HAPPENING_COLUMNS = [
+    "id", "type", "source_code", "source_country", "source_text", "target_code", "target_country", "target_text",
+    "date", "place_country", "place_name", "latitude", "longitude", "cameo", "quad_class", "goldstein",
+    "mention_count", "source_count", "article_count", "outlets", "first_seen", "last_seen", "mention_id",
+    "evidence_text", "article_url", "article_path",
 ]
 
 
@@ -119,6 +129,7 @@ def _mentions(rows: Iterable[dict[str, Any]], path: Path) -> int:
 
 
 def gdelt_row(row: dict[str, Any]) -> list[Any]:
+    """One happening (a row of `Store.canonical_events`) as a GDELT 2.0 event-table row."""
     date = row.get("date") or row.get("article_date") or ""
     year, month, day = (date.split("-") + ["", "", ""])[:3]
     cells: dict[str, Any] = {
@@ -133,7 +144,8 @@ def gdelt_row(row: dict[str, Any]) -> list[Any]:
         "EventRootCode": (row.get("cameo") or "")[:2],
         "QuadClass": row.get("quad_class") or "",
         "GoldsteinScale": row.get("goldstein") if row.get("goldstein") is not None else "",
-        "NumMentions": 1, "NumSources": 1, "NumArticles": 1,
+        "NumMentions": row.get("mention_count") or 1, "NumSources": row.get("source_count") or 1,
+        "NumArticles": row.get("article_count") or 1,
         "DATEADDED": "",
         "SOURCEURL": row.get("article_url") or row.get("article_path") or "",
     }

@@ -214,3 +214,9 @@ def reprocess(url: str | None = None, settings: Settings | None = None, everythi
         total += store.replace_events(article_id, recoded, version)
         done += 1
     return done, total
+
+
+def query_happenings(url: str | None = None, where: "EventFilter | None" = None) -> Iterator[dict]:
+    from .store import EventFilter
+
+    yield from open_store(url).canonical_events(where or EventFilter())

@@ -120,6 +120,8 @@ canonical_events = sa.Table(
     sa.Column("outlets", sa.Text),  # JSON list of the outlets (agencies, sites) that told it
     sa.Column("first_seen", sa.Text, nullable=False),
     sa.Column("last_seen", sa.Text, nullable=False),
+    sa.Column("article_count", sa.Integer),
+    sa.Column("first_mention_id", sa.Integer),  # the earliest report: its evidence and article stand for the happening
 )
 
 # MinHash LSH bands of each article's text, to find republished copies of a story in SQL
@@ -156,6 +158,19 @@ def _create_event_indexes(connection: sa.Connection) -> None:
 def _create_indexes(connection: sa.Connection, indexes) -> None:
     for name, table, columns in indexes:
         connection.execute(sa.text(f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({columns})"))
+
+
+def _add_first_mention(connection: sa.Connection) -> None:
+    columns = {c["name"] for c in sa.inspect(connection).get_columns("canonical_events")}
+    for column in ("article_count", "first_mention_id"):
+        if column not in columns:
+            connection.execute(sa.text(f"ALTER TABLE canonical_events ADD COLUMN {column} INTEGER"))
+    connection.execute(sa.text(
+        "UPDATE canonical_events SET first_mention_id = (SELECT min(id) FROM events WHERE canonical_id = canonical_events.id), "
+        "article_count = (SELECT count(DISTINCT article_id) FROM events WHERE canonical_id = canonical_events.id)"))
+    _create_indexes(connection, (("ix_canonical_target_date", "canonical_events", "target_country, date"),
+                                 ("ix_canonical_type_date", "canonical_events", "type, date"),
+                                 ("ix_canonical_date", "canonical_events", "date")))
 
 
 def _add_canonical_events(connection: sa.Connection) -> None:
@@ -200,6 +215,7 @@ MIGRATIONS = [
         ("ix_events_source_code_date", "events", "source_code, date"),
         ("ix_events_target_code_date", "events", "target_code, date"),
         ("ix_canonical_dyad_date", "canonical_events", "source_country, target_country, date")))),
+    (6, "happenings keep their first report and article count; their indexes", _add_first_mention),
 ]
 
 
@@ -338,7 +354,17 @@ class Store:
             return new_id
 
     def canonical_events(self, where: EventFilter = EventFilter()) -> Iterator[dict[str, Any]]:
-        query = sa.select(canonical_events).order_by(canonical_events.c.date, canonical_events.c.id)
+        """Happenings matching the filters, each with its first mention's evidence and article (the
+        representative GDELT-style exports need): `evidence_text`, `article_url`, `place_name`..."""
+        reports = events.alias("reports")  # all the happening's mentions, for the factuality filter
+        query = (sa.select(canonical_events, canonical_events.c.first_mention_id.label("mention_id"), events.c.source_text,
+                           events.c.target_text, events.c.evidence_text, events.c.place_name, events.c.latitude,
+                           events.c.longitude, events.c.place_precision, events.c.geonameid,
+                           articles.c.url.label("article_url"), articles.c.path.label("article_path"),
+                           articles.c.date.label("article_date"))
+                 .join(events, events.c.id == canonical_events.c.first_mention_id)
+                 .join(articles, articles.c.id == events.c.article_id)
+                 .order_by(canonical_events.c.date, canonical_events.c.id))
         for side, value in (("source", where.actor), ("target", where.target)):
             if value:
                 column = canonical_events.c[f"{side}_code"] if len(value) > 3 else canonical_events.c[f"{side}_country"]
@@ -349,6 +375,12 @@ class Store:
             query = query.where(canonical_events.c.date >= where.since)
         if where.until:
             query = query.where(canonical_events.c.date <= where.until + "\uffff")
+        if where.place:
+            query = query.where(canonical_events.c.place_country == where.place.upper())
+        if where.factuality:  # told so by at least one mention
+            told = sa.select(reports.c.id).where(reports.c.canonical_id == canonical_events.c.id,
+                                                 reports.c.factuality == where.factuality.lower())
+            query = query.where(told.exists())
         if where.limit:
             query = query.limit(where.limit)
         with self.engine.connect() as connection:
@@ -512,7 +544,8 @@ _NEW_CANONICAL = canonical_events.insert().returning(canonical_events.c.id)
 
 def _recount(connection: sa.Connection, canonical_id: int, now: str) -> None:
     mentions = connection.execute(
-        sa.select(events.c.date, events.c.place_country, articles.c.dup_group, articles.c.agency, articles.c.url)
+        sa.select(events.c.id, events.c.article_id, events.c.date, events.c.place_country, articles.c.dup_group,
+                  articles.c.agency, articles.c.url)
         .join(articles, articles.c.id == events.c.article_id).where(events.c.canonical_id == canonical_id)).all()
     if not mentions:
         connection.execute(canonical_events.delete().where(canonical_events.c.id == canonical_id))
@@ -521,6 +554,7 @@ def _recount(connection: sa.Connection, canonical_id: int, now: str) -> None:
     outlets = sorted({m.agency or _site(m.url) for m in mentions if m.agency or m.url})
     connection.execute(canonical_events.update().where(canonical_events.c.id == canonical_id).values(
         mention_count=len(mentions), source_count=len({m.dup_group for m in mentions}),
+        article_count=len({m.article_id for m in mentions}), first_mention_id=min(m.id for m in mentions),
         date=dates[0] if dates else None, place_country=next((m.place_country for m in mentions if m.place_country), None),
         outlets=json.dumps(outlets, ensure_ascii=False), last_seen=now))
 
