@@ -195,4 +195,5 @@ def test_reprocess_recodes_stored_articles_after_an_upgrade(db_url):
     assert articles == 3 and store.counts() == before  # the same articles, the same events again
     rows = list(store.events())
     assert {r["pipeline_version"] for r in rows} == {__version__} and any(r["type"] == "CONSULT" for r in rows)
+    assert any(r["caption"] for r in rows)  # seed 003's caption events are still marked after re-coding
     assert service.reprocess(db_url) == (0, 0)  # nothing left to re-code

@@ -56,6 +56,7 @@ articles = sa.Table(
     sa.Column("dup_group", sa.Integer),  # the first stored article of the same story (itself if none)
     sa.Column("minhash", sa.LargeBinary),
     sa.Column("search_folded", sa.Text),  # title and text without diacritics, for folded search
+    sa.Column("captions", sa.Text),  # JSON list of [start, end] caption spans of `text`
 )
 
 events = sa.Table(
@@ -160,6 +161,11 @@ def _create_indexes(connection: sa.Connection, indexes) -> None:
         connection.execute(sa.text(f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({columns})"))
 
 
+def _add_column(connection: sa.Connection, table: str, column: str, ddl: str) -> None:
+    if column not in {c["name"] for c in sa.inspect(connection).get_columns(table)}:
+        connection.execute(sa.text(f"ALTER TABLE {table} ADD COLUMN {column} {ddl}"))
+
+
 def _add_first_mention(connection: sa.Connection) -> None:
     columns = {c["name"] for c in sa.inspect(connection).get_columns("canonical_events")}
     for column in ("article_count", "first_mention_id"):
@@ -216,6 +222,7 @@ MIGRATIONS = [
         ("ix_events_target_code_date", "events", "target_code, date"),
         ("ix_canonical_dyad_date", "canonical_events", "source_country, target_country, date")))),
     (6, "happenings keep their first report and article count; their indexes", _add_first_mention),
+    (7, "articles keep their photo captions", lambda connection: _add_column(connection, "articles", "captions", "TEXT")),
 ]
 
 
@@ -286,6 +293,7 @@ class Store:
                 encoding=article.encoding, text=article.text, raw=article.raw or article.text.encode("utf-8"),
                 pipeline_version=__version__, ingested_at=_now(),
                 search_folded=fold(f"{article.title or ''} {article.text}"),
+                captions=json.dumps(article.captions),
             )).inserted_primary_key[0]
             if self.engine.dialect.name == "sqlite":
                 connection.execute(sa.text("INSERT INTO articles_fts(rowid, title, text, search_folded) "
@@ -300,7 +308,8 @@ class Store:
         """Stored articles whose events an older pipeline or other dictionaries made (all with
         `everything`), as articles ready to re-code from their cleaned text."""
         query = sa.select(articles.c.id, articles.c.path, articles.c.url, articles.c.title, articles.c.date,
-                          articles.c.date_basis, articles.c.author, articles.c.agency, articles.c.encoding, articles.c.text)
+                          articles.c.date_basis, articles.c.author, articles.c.agency, articles.c.encoding, articles.c.text,
+                          articles.c.captions)
         if not everything:
             outdated = sa.select(events.c.article_id).where(sa.or_(events.c.pipeline_version != __version__,
                                                                   events.c.dictionary_version != dictionary_version))
@@ -309,7 +318,8 @@ class Store:
             rows = connection.execute(query.order_by(articles.c.id)).all()
         for row in rows:
             article = Article(path=row.path, text=row.text, title=row.title, date=row.date, date_basis=row.date_basis,
-                              author=row.author, agency=row.agency, url=row.url, encoding=row.encoding or "utf-8")
+                              author=row.author, agency=row.agency, url=row.url, encoding=row.encoding or "utf-8",
+                              captions=[tuple(span) for span in json.loads(row.captions or "[]")])
             yield row.id, article
 
     def replace_events(self, article_id: int, article: Article, dictionary_version: str) -> int:
