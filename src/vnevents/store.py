@@ -375,18 +375,8 @@ class Store:
                  .join(events, events.c.id == canonical_events.c.first_mention_id)
                  .join(articles, articles.c.id == events.c.article_id)
                  .order_by(canonical_events.c.date, canonical_events.c.id))
-        for side, value in (("source", where.actor), ("target", where.target)):
-            if value:
-                column = canonical_events.c[f"{side}_code"] if len(value) > 3 else canonical_events.c[f"{side}_country"]
-                query = query.where(column == value.upper())
-        if where.type:
-            query = query.where(canonical_events.c.type == where.type.upper())
-        if where.since:
-            query = query.where(canonical_events.c.date >= where.since)
-        if where.until:
-            query = query.where(canonical_events.c.date <= where.until + "\uffff")
-        if where.place:
-            query = query.where(canonical_events.c.place_country == where.place.upper())
+        for condition in _conditions(where, canonical_events):
+            query = query.where(condition)
         if where.factuality:  # told so by at least one mention
             told = sa.select(reports.c.id).where(reports.c.canonical_id == canonical_events.c.id,
                                                  reports.c.factuality == where.factuality.lower())
@@ -446,12 +436,8 @@ class Store:
                  .group_by(period).order_by(period))
         if dyad:
             query = query.where(canonical_events.c.source_country == dyad[0].upper(), canonical_events.c.target_country == dyad[1].upper())
-        if where.type:
-            query = query.where(canonical_events.c.type == where.type.upper())
-        if where.since:
-            query = query.where(canonical_events.c.date >= where.since)
-        if where.until:
-            query = query.where(canonical_events.c.date <= where.until + "\uffff")
+        for condition in _conditions(EventFilter(type=where.type, since=where.since, until=where.until), canonical_events):
+            query = query.where(condition)
         with self.engine.connect() as connection:
             return [dict(r._mapping) for r in connection.execute(query)]
 
@@ -575,23 +561,25 @@ def _site(url: str | None) -> str | None:
     return urlparse(url).netloc or None if url else None
 
 
-def _conditions(where: EventFilter) -> list[Any]:
+def _conditions(where: EventFilter, table: sa.Table = events) -> list[Any]:
+    """The filters of `vnevents events` over mentions (`events`) or happenings (`canonical_events`);
+    a happening's factuality is per mention and is filtered by its caller."""
     out = []
     for side, value in (("source", where.actor), ("target", where.target)):
         if value:
-            column = events.c[f"{side}_code"] if len(value) > 3 else events.c[f"{side}_country"]
+            column = table.c[f"{side}_code"] if len(value) > 3 else table.c[f"{side}_country"]
             out.append(column == value.upper())
     if where.type:
-        out.append(events.c.type == where.type.upper())
-    if where.factuality:
-        out.append(events.c.factuality == where.factuality.lower())
+        out.append(table.c.type == where.type.upper())
+    if where.factuality and "factuality" in table.c:
+        out.append(table.c.factuality == where.factuality.lower())
     if where.place:
-        out.append(events.c.place_country == where.place.upper())
+        out.append(table.c.place_country == where.place.upper())
     if where.since:
-        out.append(events.c.date >= where.since)
+        out.append(table.c.date >= where.since)
     if where.until:
         # "2024-06" includes every day of June: compare against the next prefix
-        out.append(events.c.date <= where.until + "\uffff")
+        out.append(table.c.date <= where.until + "\uffff")
     return out
 
 
