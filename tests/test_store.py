@@ -26,7 +26,7 @@ def ingest_examples(db_url):
     return outcomes
 
 
-def test_ingest_stores_articles_raw_bytes_and_events_once(db_url):
+def test_ingest_stores_articles_raw_bytes_and_events_once(db_url, tmp_path):
     first = ingest_examples(db_url)
     assert [o.duplicate for o in first] == [False, False, False] and all(o.events for o in first)
     store = Store(db_url)
@@ -34,6 +34,9 @@ def test_ingest_stores_articles_raw_bytes_and_events_once(db_url):
     assert counts["articles"] == 3 and counts["events"] == sum(o.events for o in first)
     again = ingest_examples(db_url)  # the same inputs again: nothing new
     assert all(o.duplicate for o in again) and store.counts() == counts
+    copy = tmp_path / "renamed.txt"  # the same bytes under another name: still nothing new
+    copy.write_bytes((EXAMPLES / "003_a702ee0b46030dc5.txt").read_bytes())
+    assert [o.duplicate for o in service.ingest_paths([copy], db_url)] == [True]
     for outcome in first:
         assert store.raw(outcome.article_id) == (EXAMPLES / outcome.path.split("/")[-1]).read_bytes()
 

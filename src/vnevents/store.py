@@ -590,9 +590,10 @@ def fold(text: str) -> str:
 
 
 def content_hash(article: Article) -> str:
-    """The raw input's hash; a JSONL line or feed item adds its own text, since it shares the file."""
+    """The raw input's hash, with the article's own text since the items of one feed share their
+    raw bytes. The path is left out: the same file saved twice under two names is stored once."""
     digest = hashlib.sha256(article.raw or b"")
-    digest.update(b"\x00" + article.path.encode("utf-8") + b"\x00" + article.text.encode("utf-8"))
+    digest.update(b"\x00" + article.text.encode("utf-8"))
     return digest.hexdigest()
 
 
