@@ -46,6 +46,13 @@ class Handler(BaseHTTPRequestHandler):
             self._send(200, PAGE.encode("utf-8"), "text/html; charset=utf-8")
         elif self.path == "/feed":
             self._send(200, (INTAKE / "feed.xml").read_bytes(), "application/rss+xml")
+        elif self.path == "/linked-feed":
+            port = self.server.server_address[1]
+            items = "".join(f"<item><title>{title}</title><link>http://127.0.0.1:{port}{link}</link>"
+                            f"<description>Nga đã gửi vũ khí tới Niger.</description></item>"
+                            for title, link in (("Trang đầy đủ", "/page"), ("Trang mất", "/missing")))
+            feed = f'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Tin</title>{items}</channel></rss>'
+            self._send(200, feed.encode("utf-8"), "application/rss+xml")
         elif self.path == "/missing":
             self._send(404, b"not here", "text/plain")
         elif self.path == "/report.pdf":
@@ -141,3 +148,13 @@ def test_the_cli_reads_urls_and_feed_files_beside_bad_urls(server):
     assert [r["url"] for r in records] == [f"{server}/page", "https://example.vn/the-gioi/phap-rut-quan-khoi-niger.html",
                                           "https://example.vn/the-gioi/nga-gui-huan-luyen-vien.html"]
     assert any(e["type"] == "RETREAT" for e in records[1]["events"])
+
+
+def test_following_feed_links_reads_each_page_and_falls_back_to_the_summary(server):
+    followed, missing = read_input(f"{server}/linked-feed", Settings(fetch_timeout=2, fetch_retries=0, follow_feed_links=True))
+    assert "Pháp đã hoàn tất việc rút quân khỏi Niger" in followed.text and followed.raw == PAGE.encode("utf-8")
+    assert missing.text == "Nga đã gửi vũ khí tới Niger."  # the page answered 404: the summary stands
+    [note] = missing.repairs
+    assert note["kind"] == "intake" and "HTTP 404" in note["detail"]
+    unfollowed = read_input(f"{server}/linked-feed", FAST)
+    assert all(a.text == "Nga đã gửi vũ khí tới Niger." for a in unfollowed)

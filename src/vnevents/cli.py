@@ -26,8 +26,8 @@ class Format(str, Enum):
     jsonl = "jsonl"
 
 
-def _settings(actors: list[Path] | None, min_confidence: float = 0.0) -> Settings:
-    return Settings(extra_actor_files=tuple(actors or ()), min_confidence=min_confidence)
+def _settings(actors: list[Path] | None, min_confidence: float = 0.0, follow: bool = False) -> Settings:
+    return Settings(extra_actor_files=tuple(actors or ()), min_confidence=min_confidence, follow_feed_links=follow)
 
 
 def _progress() -> Progress:
@@ -116,6 +116,7 @@ def analyze(
     show_uncoded: bool = typer.Option(False, "--uncoded", help="Also list sentences with an actor and an action verb but no event"),
     min_confidence: float = typer.Option(0.0, "--min-confidence", min=0.0, max=1.0, help="Drop events below this confidence"),
     workers: int = typer.Option(1, "--workers", "-j", min=1, help="Processes analysing in parallel (one per core)"),
+    follow: bool = typer.Option(False, "--follow", help="Feeds: read the page each item links to, not its summary"),
 ) -> None:
     """Code the events in Vietnamese news articles. Exit code 1 when any input failed."""
     failed = 0
@@ -123,7 +124,7 @@ def analyze(
     try:
         with _progress() as progress:
             task = progress.add_task("analysing", total=None)
-            for outcome in service.analyze_paths(paths, _settings(actors, min_confidence), date=date, with_uncoded=show_uncoded,
+            for outcome in service.analyze_paths(paths, _settings(actors, min_confidence, follow), date=date, with_uncoded=show_uncoded,
                                                  workers=workers):
                 progress.advance(task)
                 if outcome.error is not None:
@@ -201,13 +202,14 @@ def ingest(
     date: Optional[str] = typer.Option(None, help="Date (YYYY-MM-DD) for articles that carry none"),
     actors: Optional[list[Path]] = typer.Option(None, "--actors", help="Extra actor dictionary (YAML), repeatable"),
     workers: int = typer.Option(1, "--workers", "-j", min=1, help="Processes analysing in parallel (one per core)"),
+    follow: bool = typer.Option(False, "--follow", help="Feeds: read the page each item links to, not its summary"),
 ) -> None:
     """Analyse inputs and store them with their events; inputs already stored are skipped."""
     stored = skipped = failed = events = 0
     try:
         with _progress() as progress:
             task = progress.add_task("ingesting", total=None)
-            for result in service.ingest_paths(paths, db, _settings(actors), date=date, workers=workers):
+            for result in service.ingest_paths(paths, db, _settings(actors, follow=follow), date=date, workers=workers):
                 progress.advance(task)
                 if result.error is not None:
                     failed += 1

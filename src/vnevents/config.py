@@ -40,3 +40,5 @@ class Settings:
     fetch_timeout: float = FETCH_TIMEOUT_S
     fetch_retries: int = FETCH_RETRIES
     max_input_bytes: int = MAX_INPUT_BYTES
+    # Feed items: fetch the page each links to instead of coding the feed's summary.
+    follow_feed_links: bool = False

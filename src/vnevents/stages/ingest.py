@@ -150,7 +150,7 @@ def _read_bytes(raw: bytes, name: str, kind: str, settings: Settings, url: str |
     if kind == "text" and _FEED_START.match(raw[:2000]):
         kind = "feed"
     if kind == "feed":
-        return list(_read_feed(raw, name))
+        return list(_read_feed(raw, name, settings))
     text, encoding, detail = decode_with_encoding(raw, name, settings.max_input_bytes)
     if kind == "jsonl":
         return list(_read_jsonl_lines(text.splitlines(), name))
@@ -216,8 +216,11 @@ def _html_fragment_text(fragment: str) -> str:
     return "\n".join(line.strip() for line in root.text_content().splitlines() if line.strip())
 
 
-def _read_feed(raw: bytes, name: str) -> Iterator[Article | errors.InputError]:
-    """One article per feed item, from its full content where the feed has it, else its summary."""
+def _read_feed(raw: bytes, name: str, settings: Settings | None = None) -> Iterator[Article | errors.InputError]:
+    """One article per feed item, from its full content where the feed has it, else its summary;
+    with `settings.follow_feed_links`, from the page each item links to (the summary when the page
+    cannot be had, noted in the article's `repairs`)."""
+    settings = settings or Settings()
     import feedparser  # only for feeds
 
     if not raw.strip():
@@ -246,14 +249,28 @@ def _read_feed(raw: bytes, name: str) -> Iterator[Article | errors.InputError]:
             yield exc
             continue
         article = Article(path=entry.get("link") or where, text=text, raw=raw)
+        if settings.follow_feed_links and fetch.is_url(entry.get("link")):
+            article = _followed(entry["link"], article, settings)
         article.url = entry.get("link")
         article.title = entry.get("title")
         when = entry.get("published_parsed") or entry.get("updated_parsed")
         if when:
             article.date, article.date_basis = f"{when.tm_year:04d}-{when.tm_mon:02d}-{when.tm_mday:02d}", "given"
         article.agency = parsed.feed.get("title")
-        article.author = entry.get("author")
+        article.author = article.author or entry.get("author")
         yield article
+
+
+def _followed(link: str, summary: Article, settings: Settings) -> Article:
+    """The page a feed item links to, in place of its summary; the summary when that fails."""
+    try:
+        got = fetch.fetch(link, settings.fetch_timeout, settings.fetch_retries, settings.max_input_bytes)
+        [page] = [a for a in _read_bytes(got.raw, link, "html", settings, url=got.final_url) if isinstance(a, Article)]
+    except (errors.InputError, ValueError) as exc:
+        summary.repairs.append({"kind": "intake", "start": None, "raw_start": None,
+                                "detail": f"coded from the feed's summary: the linked page could not be read ({exc})"})
+        return summary
+    return page
 
 
 def _read_jsonl_file(path: Path, name: str, settings: Settings) -> Iterator[Article | errors.InputError]:
