@@ -26,7 +26,7 @@ BARE_TOWN_POPULATION = 100_000
 def geocode(article: Article, resources: Resources) -> Article:
     places = gazetteer.load()
     text = article.text
-    town_before = re.compile(r"(?:^|[\s(])(?:" + alternatives(resources.cues["town_before"]) + r")\s+$", re.IGNORECASE)
+    town_before, after_town_word = _patterns(resources)
     named_countries = {m.actor.country for m in article.mentions if m.actor and m.actor.country}
     mentions = list(article.mentions)
 
@@ -52,7 +52,7 @@ def geocode(article: Article, resources: Resources) -> Article:
     # Lower-case transliterations the name finder does not see: "thành phố al-Bab".
     covered = [(m.start, m.end) for m in mentions]
     starts = [s.start for s in article.sentences]
-    for found in _after_town_word(resources).finditer(text):
+    for found in after_town_word.finditer(text):
         start, end = found.span("name")
         if any(s < end and start < e for s, e in covered):
             continue
@@ -76,13 +76,17 @@ def _choose(towns: list[Place], named_countries: set[str], after_place_word: boo
     return None if not after_place_word or named_countries else best
 
 
-_TOWN_WORD_PATTERNS: dict[int, re.Pattern[str]] = {}
+_PATTERNS: dict[int, tuple[re.Pattern[str], re.Pattern[str]]] = {}
 
 
-def _after_town_word(resources: Resources) -> re.Pattern[str]:
-    pattern = _TOWN_WORD_PATTERNS.get(id(resources))
-    if pattern is None:
-        pattern = _TOWN_WORD_PATTERNS[id(resources)] = re.compile(
-            r"(?<![\w])(?:" + alternatives(resources.cues["town_words"]) + r")\s+(?P<name>(?:al|el|ar|as|ad|an|ash)-[\w'’-]+)",
-            re.IGNORECASE)
-    return pattern
+def _patterns(resources: Resources) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Compiled once per set of resources, not per article: a place word before a name, and a
+    lower-case transliterated town after a town word ("thành phố al-Bab")."""
+    found = _PATTERNS.get(id(resources))
+    if found is None:
+        found = _PATTERNS[id(resources)] = (
+            re.compile(r"(?:^|[\s(])(?:" + alternatives(resources.cues["town_before"]) + r")\s+$", re.IGNORECASE),
+            re.compile(r"(?<![\w])(?:" + alternatives(resources.cues["town_words"]) + r")\s+(?P<name>(?:al|el|ar|as|ad|an|ash)-[\w'’-]+)",
+                       re.IGNORECASE),
+        )
+    return found
