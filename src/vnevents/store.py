@@ -16,6 +16,7 @@ import time
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -285,23 +286,20 @@ class Store:
         when the same raw input is already stored."""
         digest = content_hash(article)
         with self.engine.begin() as connection:
-            if connection.scalar(sa.select(articles.c.id).where(articles.c.content_hash == digest)) is not None:
+            if connection.scalar(_ARTICLE_BY_HASH, {"digest": digest}) is not None:
                 return None
-            article_id = connection.execute(articles.insert().values(
-                content_hash=digest, path=article.path, url=article.url, title=article.title,
-                date=article.date, date_basis=article.date_basis, author=article.author, agency=article.agency,
-                encoding=article.encoding, text=article.text, raw=article.raw or article.text.encode("utf-8"),
-                pipeline_version=__version__, ingested_at=_now(),
-                search_folded=fold(f"{article.title or ''} {article.text}"),
-                captions=json.dumps(article.captions),
-            )).inserted_primary_key[0]
+            article_id = connection.execute(articles.insert(), {
+                "content_hash": digest, "path": article.path, "url": article.url, "title": article.title,
+                "date": article.date, "date_basis": article.date_basis, "author": article.author, "agency": article.agency,
+                "encoding": article.encoding, "text": article.text, "raw": article.raw or article.text.encode("utf-8"),
+                "pipeline_version": __version__, "ingested_at": _now(),
+                "search_folded": fold(f"{article.title or ''} {article.text}"),
+                "captions": json.dumps(article.captions),
+            }).inserted_primary_key[0]
             if self.engine.dialect.name == "sqlite":
-                connection.execute(sa.text("INSERT INTO articles_fts(rowid, title, text, search_folded) "
-                                           "SELECT id, title, text, search_folded FROM articles WHERE id = :id"), {"id": article_id})
+                connection.execute(_FTS_INSERT, {"id": article_id})
             _assign_group(connection, article_id, article.text)
-            now = _now()
-            for event in article.events:
-                _recount(connection, _insert_mention(connection, _event_row(article_id, event.to_dict(), dictionary_version), now), now)
+            _store_mentions(connection, [_event_row(article_id, e.to_dict(), dictionary_version) for e in article.events])
         return article_id
 
     def stale_articles(self, dictionary_version: str, everything: bool = False) -> Iterator[tuple[int, Article]]:
@@ -324,14 +322,11 @@ class Store:
 
     def replace_events(self, article_id: int, article: Article, dictionary_version: str) -> int:
         """Re-coded events in place of the old ones, in one transaction; their happenings recounted."""
-        now = _now()
         with self.engine.begin() as connection:
             touched = set(connection.scalars(sa.select(events.c.canonical_id).where(events.c.article_id == article_id)))
             connection.execute(events.delete().where(events.c.article_id == article_id))
-            for event in article.events:
-                touched.add(_insert_mention(connection, _event_row(article_id, event.to_dict(), dictionary_version), now))
-            for canonical_id in touched - {None}:
-                _recount(connection, canonical_id, now)
+            _store_mentions(connection, [_event_row(article_id, e.to_dict(), dictionary_version) for e in article.events],
+                            also_recount=touched - {None})
             connection.execute(articles.update().where(articles.c.id == article_id).values(pipeline_version=__version__))
         return len(article.events)
 
@@ -366,21 +361,7 @@ class Store:
     def canonical_events(self, where: EventFilter = EventFilter()) -> Iterator[dict[str, Any]]:
         """Happenings matching the filters, each with its first mention's evidence and article (the
         representative GDELT-style exports need): `evidence_text`, `article_url`, `place_name`..."""
-        reports = events.alias("reports")  # all the happening's mentions, for the factuality filter
-        query = (sa.select(canonical_events, canonical_events.c.first_mention_id.label("mention_id"), events.c.source_text,
-                           events.c.target_text, events.c.evidence_text, events.c.place_name, events.c.latitude,
-                           events.c.longitude, events.c.place_precision, events.c.geonameid,
-                           articles.c.url.label("article_url"), articles.c.path.label("article_path"),
-                           articles.c.date.label("article_date"))
-                 .join(events, events.c.id == canonical_events.c.first_mention_id)
-                 .join(articles, articles.c.id == events.c.article_id)
-                 .order_by(canonical_events.c.date, canonical_events.c.id))
-        for condition in _conditions(where, canonical_events):
-            query = query.where(condition)
-        if where.factuality:  # told so by at least one mention
-            told = sa.select(reports.c.id).where(reports.c.canonical_id == canonical_events.c.id,
-                                                 reports.c.factuality == where.factuality.lower())
-            query = query.where(told.exists())
+        query = _happenings_query(where).order_by(canonical_events.c.date, canonical_events.c.id)
         if where.limit:
             query = query.limit(where.limit)
         with self.engine.connect() as connection:
@@ -393,12 +374,7 @@ class Store:
                     "events": connection.scalar(sa.select(sa.func.count()).select_from(events))}
 
     def events(self, where: EventFilter = EventFilter()) -> Iterator[dict[str, Any]]:
-        query = (sa.select(events, articles.c.url.label("article_url"), articles.c.path.label("article_path"),
-                           articles.c.date.label("article_date"), articles.c.agency.label("article_agency"))
-                 .join(articles, articles.c.id == events.c.article_id)
-                 .order_by(events.c.date, events.c.id))
-        for condition in _conditions(where):
-            query = query.where(condition)
+        query = _mentions_query(where).order_by(events.c.date, events.c.id)
         if where.limit:
             query = query.limit(where.limit)
         with self.engine.connect() as connection:
@@ -445,6 +421,190 @@ class Store:
         with self.engine.connect() as connection:
             return connection.scalar(sa.select(articles.c.raw).where(articles.c.id == article_id))
 
+    # ---- reads for the REST API and the web UI: pages, one article, actors, aggregates ----------
+    def page_events(self, where: EventFilter = EventFilter(), sort: str = "date", limit: int = 50, offset: int = 0,
+                    text: str | None = None, party: str | None = None) -> tuple[int, list[dict[str, Any]]]:
+        """One page of event mentions and how many match in all. `text`: words in the evidence;
+        `party`: an actor on either side (country or full code)."""
+        query = _mentions_query(where)
+        if text:
+            query = query.where(events.c.evidence_text.icontains(text, autoescape=True))
+        if party:
+            query = query.where(_either_side(events, party))
+        return self._page(query, _ordering(MENTION_SORTS, sort, events.c.id), limit, offset)
+
+    def page_happenings(self, where: EventFilter = EventFilter(), sort: str = "date", limit: int = 50, offset: int = 0,
+                        text: str | None = None) -> tuple[int, list[dict[str, Any]]]:
+        query = _happenings_query(where)
+        if text:
+            query = query.where(events.c.evidence_text.icontains(text, autoescape=True))
+        return self._page(query, _ordering(HAPPENING_SORTS, sort, canonical_events.c.id), limit, offset)
+
+    def page_articles(self, limit: int = 50, offset: int = 0) -> tuple[int, list[dict[str, Any]]]:
+        """Stored articles, the latest stored first."""
+        query = sa.select(*_ARTICLE_LISTING)
+        return self._page(query, [articles.c.id.desc()], limit, offset)
+
+    def articles_by_id(self, ids: list[int]) -> list[dict[str, Any]]:
+        """Listing rows (with event counts) of these articles, in the order given."""
+        if not ids:
+            return []
+        with self.engine.connect() as connection:
+            found = {row.id: dict(row._mapping) for row in connection.execute(sa.select(*_ARTICLE_LISTING).where(articles.c.id.in_(ids)))}
+        return [found[i] for i in ids if i in found]
+
+    def _page(self, query, order: list[Any], limit: int, offset: int) -> tuple[int, list[dict[str, Any]]]:
+        with self.engine.connect() as connection:
+            total = connection.scalar(sa.select(sa.func.count()).select_from(query.order_by(None).subquery()))
+            rows = connection.execute(query.order_by(*order).limit(limit).offset(offset))
+            return total, [dict(row._mapping) for row in rows]
+
+    def article(self, article_id: int) -> tuple[Article, dict[str, Any]] | None:
+        """One stored article (cleaned text and metadata, ready to re-segment) and its stored row."""
+        with self.engine.connect() as connection:
+            row = connection.execute(sa.select(*(c for c in articles.c if c.name not in ("raw", "minhash", "search_folded")))
+                                     .where(articles.c.id == article_id)).first()
+        if row is None:
+            return None
+        article = Article(path=row.path, text=row.text, title=row.title, date=row.date, date_basis=row.date_basis,
+                          author=row.author, agency=row.agency, url=row.url, encoding=row.encoding or "utf-8",
+                          captions=[tuple(span) for span in json.loads(row.captions or "[]")])
+        return article, dict(row._mapping)
+
+    def article_events(self, article_id: int) -> list[dict[str, Any]]:
+        with self.engine.connect() as connection:
+            rows = connection.execute(sa.select(events).where(events.c.article_id == article_id)
+                                      .order_by(events.c.evidence_start, events.c.id))
+            return [dict(row._mapping) for row in rows]
+
+    def delete_article(self, article_id: int) -> bool:
+        """Remove an article with its mentions, bands and search entry, in one transaction; the
+        happenings it reported are recounted (those it alone reported disappear)."""
+        now = _now()
+        with self.engine.begin() as connection:
+            row = connection.execute(sa.select(articles.c.id, articles.c.title, articles.c.text, articles.c.search_folded)
+                                     .where(articles.c.id == article_id)).first()
+            if row is None:
+                return False
+            touched = set(connection.scalars(sa.select(events.c.canonical_id).where(events.c.article_id == article_id)))
+            if self.engine.dialect.name == "sqlite":  # an external-content FTS5 table forgets a row only when told its old values
+                connection.execute(sa.text("INSERT INTO articles_fts(articles_fts, rowid, title, text, search_folded) "
+                                           "VALUES ('delete', :id, :title, :text, :folded)"),
+                                   {"id": row.id, "title": row.title, "text": row.text, "folded": row.search_folded})
+            connection.execute(events.delete().where(events.c.article_id == article_id))
+            connection.execute(article_bands.delete().where(article_bands.c.article_id == article_id))
+            connection.execute(articles.delete().where(articles.c.id == article_id))
+            for canonical_id in touched - {None}:
+                _recount(connection, canonical_id, now)
+        return True
+
+    def actor_sides(self, code: str, where: EventFilter = EventFilter()) -> list[dict[str, Any]]:
+        """Per counterpart of `code` (either side of a mention): count and mean Goldstein."""
+        out = []
+        with self.engine.connect() as connection:
+            for own, other in (("source", "target"), ("target", "source")):
+                column = events.c[f"{own}_code"] if len(code) > 3 else events.c[f"{own}_country"]
+                counterpart = sa.func.coalesce(events.c[f"{other}_code"], events.c[f"{other}_country"]).label("code")
+                query = (sa.select(counterpart, sa.func.count().label("count"), sa.func.avg(events.c.goldstein).label("goldstein"))
+                         .where(column == code.upper(), counterpart.is_not(None), *_conditions(where)).group_by(counterpart))
+                out.extend(dict(row._mapping) for row in connection.execute(query))
+        return out
+
+    def actor_timeline(self, code: str, width: int = 7) -> list[dict[str, Any]]:
+        """Mentions with `code` on either side per period (a date prefix of `width` characters)."""
+        period = sa.func.substr(events.c.date, 1, width).label("period")
+        query = (sa.select(period, sa.func.count().label("count"),
+                           sa.func.sum(sa.case((events.c.quad_class.in_((1, 2)), 1), else_=0)).label("cooperation"),
+                           sa.func.sum(sa.case((events.c.quad_class.in_((3, 4)), 1), else_=0)).label("conflict"),
+                           sa.func.coalesce(sa.func.sum(events.c.goldstein), 0.0).label("goldstein"))
+                 .where(_either_side(events, code), sa.func.length(events.c.date) >= width).group_by(period).order_by(period))
+        with self.engine.connect() as connection:
+            return [dict(row._mapping) for row in connection.execute(query)]
+
+    def actor_counts(self, where: EventFilter = EventFilter(), limit: int | None = None) -> list[dict[str, Any]]:
+        """Mentions per actor code (either side), most first; each side's country where no code."""
+        totals: dict[str, dict[str, Any]] = {}
+        with self.engine.connect() as connection:
+            for side in ("source", "target"):
+                code = sa.func.coalesce(events.c[f"{side}_code"], events.c[f"{side}_country"]).label("code")
+                query = (sa.select(code, sa.func.min(events.c[f"{side}_country"]).label("country"), sa.func.count().label("count"))
+                         .where(code.is_not(None), *_conditions(where)).group_by(code))
+                for row in connection.execute(query):
+                    entry = totals.setdefault(row.code, {"code": row.code, "country": row.country, "count": 0})
+                    entry["count"] += row.count
+        ranked = sorted(totals.values(), key=lambda e: (-e["count"], e["code"]))
+        return ranked[:limit] if limit else ranked
+
+    def actor_names(self, codes: list[str]) -> dict[str, str]:
+        """The words news uses most often for each code (or country), as written."""
+        best: dict[str, tuple[int, str]] = {}
+        if not codes:
+            return {}
+        wanted = [c.upper() for c in codes]
+        with self.engine.connect() as connection:
+            for side in ("source", "target"):
+                code = sa.func.coalesce(events.c[f"{side}_code"], events.c[f"{side}_country"])
+                query = (sa.select(code.label("code"), events.c[f"{side}_text"].label("text"), sa.func.count().label("count"))
+                         .where(code.in_(wanted), events.c[f"{side}_text"].is_not(None))
+                         .group_by(code, events.c[f"{side}_text"]))
+                for row in connection.execute(query):
+                    seen = best.get(row.code)
+                    if seen is None or (row.count, row.text) > seen:
+                        best[row.code] = (row.count, row.text)
+        return {code: text for code, (_, text) in best.items()}
+
+    def happening_periods(self, where: EventFilter = EventFilter(), width: int = 7) -> list[dict[str, Any]]:
+        """Happenings per date prefix of `width` characters: count, Goldstein sum, quad classes
+        (as `stats`, with every event filter)."""
+        base = _happenings_query(where).where(sa.func.length(canonical_events.c.date) >= width).subquery()
+        period = sa.func.substr(base.c.date, 1, width).label("period")
+        query = (sa.select(period, sa.func.count().label("count"),
+                           sa.func.coalesce(sa.func.sum(base.c.goldstein), 0.0).label("goldstein"),
+                           *(sa.func.sum(sa.case((base.c.quad_class == q, 1), else_=0)).label(f"quad{q}") for q in (1, 2, 3, 4)))
+                 .group_by(period).order_by(period))
+        with self.engine.connect() as connection:
+            return [dict(row._mapping) for row in connection.execute(query)]
+
+    def dyads(self, where: EventFilter = EventFilter(), limit: int = 20) -> list[dict[str, Any]]:
+        """Source-target pairs of happenings (actor codes, else countries), most told first."""
+        base = _happenings_query(where).subquery()
+        source = sa.func.coalesce(base.c.source_code, base.c.source_country).label("source")
+        target = sa.func.coalesce(base.c.target_code, base.c.target_country).label("target")
+        count = sa.func.count().label("count")
+        query = (sa.select(source, target, count, sa.func.avg(base.c.goldstein).label("goldstein"))
+                 .where(source.is_not(None), target.is_not(None)).group_by(source, target)
+                 .order_by(count.desc(), source, target).limit(limit))
+        with self.engine.connect() as connection:
+            return [dict(row._mapping) for row in connection.execute(query)]
+
+    def places(self, where: EventFilter = EventFilter(), limit: int = 500) -> list[dict[str, Any]]:
+        """Places on the map where happenings took place (their first report's place), with counts."""
+        base = _happenings_query(where).where(events.c.latitude.is_not(None)).subquery()
+        count = sa.func.count().label("count")
+        query = (sa.select(base.c.place_name.label("name"), base.c.place_country.label("country"),
+                           base.c.latitude.label("lat"), base.c.longitude.label("lon"), count)
+                 .group_by(base.c.place_name, base.c.place_country, base.c.latitude, base.c.longitude)
+                 .order_by(count.desc(), base.c.place_name).limit(limit))
+        with self.engine.connect() as connection:
+            return [dict(row._mapping) for row in connection.execute(query)]
+
+
+# The write path runs for every article: its statements are built once, with bound parameters, so
+# SQLAlchemy neither rebuilds nor re-keys them per row (that cost more than the SQL itself).
+_ARTICLE_BY_HASH = sa.select(articles.c.id).where(articles.c.content_hash == sa.bindparam("digest"))
+_FTS_INSERT = sa.text("INSERT INTO articles_fts(rowid, title, text, search_folded) "
+                      "SELECT id, title, text, search_folded FROM articles WHERE id = :id")
+_BAND_LOOKUP = sa.select(article_bands.c.article_id).where(sa.or_(*(
+    sa.and_(article_bands.c.band == band, article_bands.c.bucket == sa.bindparam(f"bucket{band}")) for band in range(LSH_BANDS))))
+_SIGNATURES = sa.select(articles.c.id, articles.c.minhash, articles.c.dup_group).where(
+    articles.c.id.in_(sa.bindparam("ids", expanding=True))).order_by(articles.c.id)
+_SET_GROUP = articles.update().where(articles.c.id == sa.bindparam("article_id"))
+_MENTIONS_OF = (sa.select(events.c.id, events.c.article_id, events.c.date, events.c.place_country, articles.c.dup_group,
+                          articles.c.agency, articles.c.url)
+                .join(articles, articles.c.id == events.c.article_id).where(events.c.canonical_id == sa.bindparam("canonical_id")))
+_UPDATE_CANONICAL = canonical_events.update().where(canonical_events.c.id == sa.bindparam("canonical_id"))
+_DELETE_CANONICAL = canonical_events.delete().where(canonical_events.c.id == sa.bindparam("canonical_id"))
+
 
 def _assign_group(connection: sa.Connection, article_id: int, text: str) -> int:
     """Find a stored near-duplicate (the same wire story republished) by MinHash LSH bands in SQL;
@@ -458,22 +618,19 @@ def _assign_group(connection: sa.Connection, article_id: int, text: str) -> int:
     rows_per_band = MINHASH_PERMUTATIONS // LSH_BANDS
     buckets = [hashlib.blake2b(signature.hashvalues[b * rows_per_band : (b + 1) * rows_per_band].tobytes(), digest_size=8).hexdigest()
                for b in range(LSH_BANDS)]
-    candidates = set()
-    for band, bucket in enumerate(buckets):
-        candidates.update(connection.scalars(sa.select(article_bands.c.article_id)
-                                             .where(article_bands.c.band == band, article_bands.c.bucket == bucket)))
+    candidates = set(connection.scalars(_BAND_LOOKUP, {f"bucket{band}": bucket for band, bucket in enumerate(buckets)}))
     group = article_id
-    for candidate in sorted(candidates):
-        stored = connection.execute(sa.select(articles.c.minhash, articles.c.dup_group).where(articles.c.id == candidate)).first()
-        if stored is None or stored.minhash is None:
-            continue
-        other = MinHash(num_perm=MINHASH_PERMUTATIONS, hashvalues=_unpack(stored.minhash), scheme=MINHASH_SCHEME)
-        if signature.jaccard(other) >= NEAR_DUPLICATE_JACCARD:
-            group = stored.dup_group or candidate
-            break
+    if candidates:
+        for stored in connection.execute(_SIGNATURES, {"ids": sorted(candidates)}):
+            if stored.minhash is None:
+                continue
+            other = MinHash(num_perm=MINHASH_PERMUTATIONS, hashvalues=_unpack(stored.minhash), scheme=MINHASH_SCHEME)
+            if signature.jaccard(other) >= NEAR_DUPLICATE_JACCARD:
+                group = stored.dup_group or stored.id
+                break
     connection.execute(article_bands.insert(), [{"article_id": article_id, "band": b, "bucket": h} for b, h in enumerate(buckets)])
-    connection.execute(articles.update().where(articles.c.id == article_id)
-                       .values(dup_group=group, minhash=signature.hashvalues.astype("uint64").tobytes()))
+    connection.execute(_SET_GROUP, {"article_id": article_id, "dup_group": group,
+                                    "minhash": signature.hashvalues.astype("uint64").tobytes()})
     return group
 
 
@@ -483,12 +640,18 @@ def _unpack(blob: bytes):
     return numpy.frombuffer(blob, dtype="uint64")
 
 
-def _insert_mention(connection: sa.Connection, row: dict[str, Any], now: str) -> int:
-    """Store one event mention under the happening it reports (a new one if none matches)."""
-    canonical_id = _matching_canonical(connection, row) or _new_canonical(connection, row, now)
-    # (parameters apart from the statement: SQLAlchemy compiles and caches it once)
-    connection.execute(events.insert(), {**row, "canonical_id": canonical_id})
-    return canonical_id
+def _store_mentions(connection: sa.Connection, rows: list[dict[str, Any]], also_recount: set[int] = frozenset()) -> None:
+    """Store an article's event mentions, each under the happening it reports (a new one if none
+    matches), then recount every happening touched, once each."""
+    now = _now()
+    touched = set(also_recount)
+    for row in rows:
+        row["canonical_id"] = _matching_canonical(connection, row) or _new_canonical(connection, row, now)
+        touched.add(row["canonical_id"])
+    if rows:
+        connection.execute(events.insert(), rows)
+    for canonical_id in sorted(touched):
+        _recount(connection, canonical_id, now)
 
 
 def _compatible_dates(a: str | None, b: str | None) -> bool:
@@ -508,12 +671,8 @@ def _compatible_dates(a: str | None, b: str | None) -> bool:
 
 def _matching_canonical(connection: sa.Connection, row: dict[str, Any]) -> int | None:
     """The happening this mention reports: same source, type and target, compatible date and place."""
-    query = sa.select(canonical_events.c.id, canonical_events.c.date, canonical_events.c.place_country).where(
-        canonical_events.c.type == row["type"],
-        _same(canonical_events.c.source_country, row["source_country"]),
-        _same(canonical_events.c.target_country, row["target_country"]),
-    ).order_by(canonical_events.c.id.desc()).limit(50)
-    for candidate in connection.execute(query):
+    query = _canonical_lookup(row["source_country"] is not None, row["target_country"] is not None)
+    for candidate in connection.execute(query, row):
         if not _compatible_dates(candidate.date, row["date"]):
             continue
         if candidate.place_country and row["place_country"] and candidate.place_country != row["place_country"]:
@@ -522,8 +681,14 @@ def _matching_canonical(connection: sa.Connection, row: dict[str, Any]) -> int |
     return None
 
 
-def _same(column, value):
-    return column.is_(None) if value is None else column == value
+@lru_cache(maxsize=None)
+def _canonical_lookup(source_known: bool, target_known: bool) -> sa.Select:
+    # an unknown side matches only an unknown side; "= NULL" would match nothing
+    columns = canonical_events.c
+    source = columns.source_country == sa.bindparam("source_country") if source_known else columns.source_country.is_(None)
+    target = columns.target_country == sa.bindparam("target_country") if target_known else columns.target_country.is_(None)
+    return (sa.select(columns.id, columns.date, columns.place_country)
+            .where(columns.type == sa.bindparam("type"), source, target).order_by(columns.id.desc()).limit(50))
 
 
 def _new_canonical(connection: sa.Connection, row: dict[str, Any], now: str) -> int:
@@ -539,20 +704,17 @@ _NEW_CANONICAL = canonical_events.insert().returning(canonical_events.c.id)
 
 
 def _recount(connection: sa.Connection, canonical_id: int, now: str) -> None:
-    mentions = connection.execute(
-        sa.select(events.c.id, events.c.article_id, events.c.date, events.c.place_country, articles.c.dup_group,
-                  articles.c.agency, articles.c.url)
-        .join(articles, articles.c.id == events.c.article_id).where(events.c.canonical_id == canonical_id)).all()
+    mentions = connection.execute(_MENTIONS_OF, {"canonical_id": canonical_id}).all()
     if not mentions:
-        connection.execute(canonical_events.delete().where(canonical_events.c.id == canonical_id))
+        connection.execute(_DELETE_CANONICAL, {"canonical_id": canonical_id})
         return
     dates = sorted((m.date for m in mentions if m.date), key=len, reverse=True)  # the most precise date
     outlets = sorted({m.agency or _site(m.url) for m in mentions if m.agency or m.url})
-    connection.execute(canonical_events.update().where(canonical_events.c.id == canonical_id).values(
-        mention_count=len(mentions), source_count=len({m.dup_group for m in mentions}),
-        article_count=len({m.article_id for m in mentions}), first_mention_id=min(m.id for m in mentions),
-        date=dates[0] if dates else None, place_country=next((m.place_country for m in mentions if m.place_country), None),
-        outlets=json.dumps(outlets, ensure_ascii=False), last_seen=now))
+    connection.execute(_UPDATE_CANONICAL, {
+        "canonical_id": canonical_id, "mention_count": len(mentions), "source_count": len({m.dup_group for m in mentions}),
+        "article_count": len({m.article_id for m in mentions}), "first_mention_id": min(m.id for m in mentions),
+        "date": dates[0] if dates else None, "place_country": next((m.place_country for m in mentions if m.place_country), None),
+        "outlets": json.dumps(outlets, ensure_ascii=False), "last_seen": now})
 
 
 def _site(url: str | None) -> str | None:
@@ -635,3 +797,54 @@ def dictionary_version(data_dir: Path) -> str:
         if path.is_file():
             digest.update(path.relative_to(data_dir).as_posix().encode() + b"\x00" + path.read_bytes())
     return digest.hexdigest()[:12]
+
+
+# ---- query builders shared by the listings, the pages and the aggregates -----------------------
+def _mentions_query(where: EventFilter):
+    """Event mentions matching the filters, with their article's url, path, title, date and agency."""
+    query = (sa.select(events, articles.c.url.label("article_url"), articles.c.path.label("article_path"),
+                       articles.c.date.label("article_date"), articles.c.agency.label("article_agency"),
+                       articles.c.title.label("article_title"))
+             .join(articles, articles.c.id == events.c.article_id))
+    return query.where(*_conditions(where))
+
+
+def _happenings_query(where: EventFilter):
+    """Happenings matching the filters, each with its first mention's evidence, place and article."""
+    reports = events.alias("reports")  # all the happening's mentions, for the factuality filter
+    query = (sa.select(canonical_events, canonical_events.c.first_mention_id.label("mention_id"), events.c.source_text,
+                       events.c.target_text, events.c.evidence_text, events.c.place_name, events.c.latitude,
+                       events.c.longitude, events.c.place_precision, events.c.geonameid,
+                       articles.c.url.label("article_url"), articles.c.path.label("article_path"),
+                       articles.c.date.label("article_date"), events.c.article_id)
+             .join(events, events.c.id == canonical_events.c.first_mention_id)
+             .join(articles, articles.c.id == events.c.article_id))
+    query = query.where(*_conditions(where, canonical_events))
+    if where.factuality:  # told so by at least one mention
+        told = sa.select(reports.c.id).where(reports.c.canonical_id == canonical_events.c.id,
+                                             reports.c.factuality == where.factuality.lower())
+        query = query.where(told.exists())
+    return query
+
+
+def _either_side(table: sa.Table, code: str):
+    side = "code" if len(code) > 3 else "country"
+    return sa.or_(table.c[f"source_{side}"] == code.upper(), table.c[f"target_{side}"] == code.upper())
+
+
+# Sort keys a caller may name (a leading "-": descending); anything else is refused by the caller.
+MENTION_SORTS = {"date": events.c.date, "goldstein": events.c.goldstein, "confidence": events.c.confidence}
+HAPPENING_SORTS = {"date": canonical_events.c.date, "goldstein": canonical_events.c.goldstein,
+                   "mentions": canonical_events.c.mention_count}
+
+
+def _ordering(columns: dict[str, Any], sort: str, tiebreak) -> list[Any]:
+    descending = sort.startswith("-")
+    column = columns[sort.lstrip("-")]
+    # unknown values last either way, so a page never opens on undated rows
+    return [column.desc().nulls_last() if descending else column.asc().nulls_last(),
+            tiebreak.desc() if descending else tiebreak.asc()]
+
+
+_ARTICLE_LISTING = (articles.c.id, articles.c.title, articles.c.date, articles.c.path, articles.c.url, articles.c.agency,
+                    sa.select(sa.func.count()).where(events.c.article_id == articles.c.id).scalar_subquery().label("events"))
