@@ -20,6 +20,14 @@ MAX_INPUT_BYTES = 5_000_000
 MIN_VIETNAMESE_LETTER_SHARE = 0.06
 
 
+# The REST API (`vnevents serve`): the largest request body accepted (a long article as JSON is
+# ~200 KB; 1 MB leaves room for HTML around it), and a per-client token bucket: this many requests
+# a minute on average, bursts of up to `API_RATE_BURST` at once. 0 turns the limit off.
+API_MAX_BODY_BYTES = 1_000_000
+API_RATE_PER_MINUTE = 600
+API_RATE_BURST = 60
+API_PAGE_MAX = 500  # items one listing page may hold
+
 # Fetching URLs: seconds to wait for a connection or the next bytes, retries for failures that may
 # pass (timeouts, dropped connections, 429/5xx).
 FETCH_TIMEOUT_S = 20.0
@@ -42,3 +50,8 @@ class Settings:
     max_input_bytes: int = MAX_INPUT_BYTES
     # Feed items: fetch the page each links to instead of coding the feed's summary.
     follow_feed_links: bool = False
+    # The REST API: request size, rate limit, page size (see the constants above)
+    api_max_body_bytes: int = API_MAX_BODY_BYTES
+    api_rate_per_minute: int = API_RATE_PER_MINUTE
+    api_rate_burst: int = API_RATE_BURST
+    api_page_max: int = API_PAGE_MAX

@@ -168,9 +168,11 @@ class Ingested:
     error: errors.VneventsError | None = None
 
 
-def open_store(url: str | None = None) -> "Store":
+def open_store(url: "str | Store | None" = None) -> "Store":
     from .store import DEFAULT_URL, Store
 
+    if isinstance(url, Store):  # already open: the server keeps one for all its requests
+        return url
     return Store(url or DEFAULT_URL)
 
 
@@ -220,3 +222,272 @@ def query_happenings(url: str | None = None, where: "EventFilter | None" = None)
     from .store import EventFilter
 
     yield from open_store(url).canonical_events(where or EventFilter())
+
+
+# ---- reads and writes for the REST API and the web UI ----------------------------------------
+# Each takes `db`: a database URL (the CLI) or an open Store (the server keeps one per app, so a
+# request does not pay for an engine and a migration check; `open_store` passes it through).
+@dataclass
+class Page:
+    """One page of a listing and how many items match in all."""
+
+    total: int
+    items: list[dict]
+    limit: int
+    offset: int
+
+    def to_dict(self) -> dict:
+        return {"total": self.total, "items": self.items, "limit": self.limit, "offset": self.offset}
+
+
+TIMESERIES_WIDTHS = {"year": 4, "month": 7, "week": 10, "day": 10}  # date prefix; weeks are folded from days
+SEARCH_CAP = 1000  # full-text results a listing can page through
+
+
+def list_articles(db=None, words: str | None = None, folded: bool = False, limit: int = 50, offset: int = 0) -> Page:
+    """Stored articles: those holding all `words` (best match first), else the latest first."""
+    store = open_store(db)
+    if not words:
+        total, rows = store.page_articles(limit, offset)
+    else:
+        found = [row["id"] for row in store.search(words, folded=folded, limit=SEARCH_CAP)]
+        total, rows = len(found), store.articles_by_id(found[offset : offset + limit])
+    return Page(total, [{**row, "source": _outlet(row)} for row in rows], limit, offset)
+
+
+def _outlet(row: dict) -> str | None:
+    from .store import _site
+
+    return row.get("agency") or _site(row.get("url")) or row.get("path")
+
+
+def article_detail(db, article_id: int, settings: Settings | None = None) -> dict | None:
+    """A stored article with its stored events (as `vnevents events --mentions` lists them, in
+    the JSONL contract's shape) and the names and sentences of its text, found again by running
+    the stages after repair over the stored cleaned text (repairs are not stored)."""
+    store = open_store(db)
+    found = store.article(article_id)
+    if found is None:
+        return None
+    article, row = found
+    analysed = pipeline(settings or Settings())(article, start_at="segment").to_dict()
+    return {"id": row["id"], "path": row["path"], "title": row["title"], "date": row["date"],
+            "date_basis": row["date_basis"], "author": row["author"], "agency": row["agency"], "url": row["url"],
+            "source": _outlet(row),
+            "encoding": row["encoding"], "ingested_at": row["ingested_at"], "text": row["text"],
+            "captions": analysed["captions"], "repairs": [], "sentences": analysed["sentences"],
+            "mentions": analysed["entities"], "events": [contract_event(e) for e in store.article_events(article_id)]}
+
+
+def contract_event(row: dict) -> dict:
+    """A stored mention in the JSONL contract's event shape, with its ids; what the database does
+    not keep (actor offsets, the date's words, the place's span) is null."""
+    import json
+
+    def actor(side: str) -> dict | None:
+        if row[f"{side}_text"] is None and row[f"{side}_code"] is None and row[f"{side}_country"] is None:
+            return None
+        return {"text": row[f"{side}_text"] or "", "code": row[f"{side}_code"], "country": row[f"{side}_country"],
+                "start": None, "end": None}
+
+    place = None
+    if row["place_name"] is not None:
+        place = {"text": row["place_text"], "name": row["place_name"], "country": row["place_country"],
+                 "latitude": row["latitude"], "longitude": row["longitude"], "precision": row["place_precision"],
+                 "geonameid": row["geonameid"]}
+    return {"id": row["id"], "article_id": row["article_id"], "happening": row["canonical_id"],
+            "type": row["type"], "mode": row["mode"], "context": row["context"],
+            "source": actor("source"), "target": actor("target"),
+            "date": {"value": row["date"], "precision": row["date_precision"], "text": None, "basis": row["date_basis"]},
+            "place": place, "factuality": row["factuality"], "speaker": row["speaker"], "via": json.loads(row["via"] or "[]"),
+            "evidence": {"sentence": row["evidence_sentence"], "start": row["evidence_start"], "end": row["evidence_end"],
+                         "text": row["evidence_text"], "caption": bool(row["caption"])},
+            "trigger": row["trigger"], "pattern": row["pattern"], "cameo": row["cameo"], "quad_class": row["quad_class"],
+            "goldstein": row["goldstein"], "confidence": row["confidence"], "background": bool(row["background"])}
+
+
+def list_events(db=None, where: "EventFilter | None" = None, sort: str = "date", limit: int = 50, offset: int = 0,
+                words: str | None = None, party: str | None = None) -> Page:
+    """A page of stored event mentions (the rows of `vnevents events --mentions`), each with its
+    article's title and url."""
+    from .store import EventFilter
+
+    total, rows = open_store(db).page_events(where or EventFilter(), sort, limit, offset, text=words, party=party)
+    items = [{**contract_event(row), "article_title": row["article_title"], "article_url": row["article_url"],
+              "article_date": row["article_date"]} for row in rows]
+    return Page(total, items, limit, offset)
+
+
+def list_happenings(db=None, where: "EventFilter | None" = None, sort: str = "date", limit: int = 50, offset: int = 0,
+                    words: str | None = None) -> Page:
+    """A page of happenings (the rows of `vnevents events`)."""
+    from .store import EventFilter
+
+    total, rows = open_store(db).page_happenings(where or EventFilter(), sort, limit, offset, text=words)
+    return Page(total, [_happening(row) for row in rows], limit, offset)
+
+
+def _happening(row: dict) -> dict:
+    import json
+
+    return {**row, "outlets": json.loads(row.get("outlets") or "[]")}
+
+
+def happening_detail(db, canonical_id: int) -> dict | None:
+    """One happening and every mention of it (as `vnevents events show`)."""
+    found = open_store(db).canonical(canonical_id)
+    if found is None:
+        return None
+    reports = found.pop("mentions")
+    first = next((m for m in reports if m["id"] == found["first_mention_id"]), reports[0] if reports else {})
+    # the first report stands for the happening, as in the listing
+    told = {key: first.get(key) for key in ("source_text", "target_text", "evidence_text", "place_name", "latitude",
+                                            "longitude", "article_id", "article_url", "article_path")}
+    mentions = [{**contract_event(m), "article_url": m["article_url"], "article_path": m["article_path"],
+                 "story": m["article_group"]} for m in reports]
+    return {**_happening(found), **told, "mention_id": first.get("id"), "mentions": mentions}
+
+
+def _named(store, rows: list[dict], *fields: str) -> list[dict]:
+    """Rows with `<field>_name` (or `name`) beside each code field: the words news uses for it."""
+    names = store.actor_names(sorted({row[f] for row in rows for f in fields if row[f]}))
+    for row in rows:
+        for f in fields:
+            row["name" if f == "code" else f"{f}_name"] = names.get(row[f])
+    return rows
+
+
+def actor_profile(db, code: str, by: str = "month", counterparts: int = 20) -> dict | None:
+    """An actor (code or country): its mentions, counterparts and timeline; None if never seen."""
+    from .store import EventFilter
+
+    store = open_store(db)
+    code = code.upper()
+    total, _ = store.page_events(EventFilter(), limit=0, party=code)
+    if not total:
+        return None
+    merged: dict[str, dict] = {}
+    for row in store.actor_sides(code):
+        entry = merged.setdefault(row["code"], {"code": row["code"], "count": 0, "weighted": 0.0, "scored": 0})
+        entry["count"] += row["count"]
+        if row["goldstein"] is not None:
+            entry["weighted"] += row["goldstein"] * row["count"]
+            entry["scored"] += row["count"]
+    ranked = sorted(merged.values(), key=lambda e: (-e["count"], e["code"]))[:counterparts]
+    partners = _named(store, [{"code": e["code"], "count": e["count"],
+                               "goldstein": round(e["weighted"] / e["scored"], 2) if e["scored"] else None} for e in ranked], "code")
+    timeline = _periods(store.actor_timeline(code, TIMESERIES_WIDTHS[by]), by, ("count", "cooperation", "conflict", "goldstein"))
+    name = store.actor_names([code]).get(code)
+    country = code[:3] if len(code) >= 3 else None
+    return {"code": code, "name": name, "country": country, "role": code[3:] or None, "events": total,
+            "counterparts": partners, "timeline": timeline}
+
+
+def list_actors(db=None, where: "EventFilter | None" = None, limit: int = 50, offset: int = 0) -> Page:
+    """Actors by how many event mentions name them (either side), most first."""
+    from .store import EventFilter
+
+    store = open_store(db)
+    ranked = store.actor_counts(where or EventFilter())
+    return Page(len(ranked), _named(store, ranked[offset : offset + limit], "code"), limit, offset)
+
+
+def _periods(rows: list[dict], by: str, sums: tuple[str, ...]) -> list[dict]:
+    """Rows keyed by `period`; for weeks, days folded into ISO weeks ("2024-W15")."""
+    if by != "week":
+        return rows
+    from datetime import date as day
+
+    weeks: dict[str, dict] = {}
+    for row in rows:
+        year, week, _ = day.fromisoformat(row["period"]).isocalendar()
+        label = f"{year}-W{week:02d}"
+        entry = weeks.setdefault(label, {"period": label, **{k: 0 for k in sums}})
+        for k in sums:
+            entry[k] += row[k] or 0
+    return [weeks[label] for label in sorted(weeks)]
+
+
+def timeseries(db=None, where: "EventFilter | None" = None, by: str = "month") -> list[dict]:
+    """Happenings per day, week, month or year: count, Goldstein sum and the quad-class mix (as
+    `vnevents stats`, with every event filter)."""
+    from .store import EventFilter
+
+    rows = open_store(db).happening_periods(where or EventFilter(), TIMESERIES_WIDTHS[by])
+    rows = _periods(rows, by, ("count", "goldstein", "quad1", "quad2", "quad3", "quad4"))
+    return [{"period": r["period"], "count": r["count"], "goldstein": round(r["goldstein"], 2),
+             "quad": {str(q): r[f"quad{q}"] for q in (1, 2, 3, 4)}} for r in rows]
+
+
+def dyads(db=None, where: "EventFilter | None" = None, limit: int = 20) -> list[dict]:
+    """Source-target pairs of happenings, most told first, with their mean Goldstein value."""
+    from .store import EventFilter
+
+    store = open_store(db)
+    rows = [{**r, "goldstein": None if r["goldstein"] is None else round(r["goldstein"], 2)}
+            for r in store.dyads(where or EventFilter(), limit)]
+    return _named(store, rows, "source", "target")
+
+
+def places(db=None, where: "EventFilter | None" = None, limit: int = 500) -> list[dict]:
+    from .store import EventFilter
+
+    return open_store(db).places(where or EventFilter(), limit)
+
+
+def export_events(db, fmt: str, output: Path, where: "EventFilter | None" = None) -> int:
+    """Write stored events to `output`: gdelt one row per happening, the other formats one per mention."""
+    from . import exports
+    from .store import EventFilter
+
+    store, where = open_store(db), where or EventFilter()
+    rows = store.canonical_events(where) if fmt == "gdelt" else store.events(where)
+    return exports.write(rows, fmt, output)
+
+
+def analyze_document(text: str | None = None, html: str | None = None, date: str | None = None,
+                     title: str | None = None, path: str = "<text>", settings: Settings | None = None) -> Article:
+    """Analyse one document given as text or as an HTML page (main text and metadata extracted);
+    nothing is stored."""
+    if html is not None:
+        article = ingest.from_html(html, path=path)
+        if date and not article.date:
+            article.date, article.date_basis = date, "given"
+        article.title = title or article.title
+    else:
+        article = ingest.from_text(text or "", path=path, date=date, title=title)
+    return pipeline(settings or Settings())(article)
+
+
+def ingest_documents(documents: list[dict], db=None, settings: Settings | None = None) -> list[Ingested]:
+    """Analyse and store documents given inline ({"text"|"html", "title", "date", "url", "source"});
+    those already stored are skipped."""
+    from .store import dictionary_version
+
+    settings = settings or Settings()
+    store = open_store(db)
+    version = dictionary_version(settings.data_dir)
+    results = []
+    for number, document in enumerate(documents):
+        path = document.get("path") or document.get("url") or f"<document {number}>"
+        try:
+            article = analyze_document(document.get("text"), document.get("html"), document.get("date"),
+                                       document.get("title"), path=path, settings=settings)
+        except errors.VneventsError as exc:
+            results.append(Ingested(path, error=exc))
+            continue
+        article.url = document.get("url") or article.url
+        article.agency = document.get("source") or article.agency
+        article_id = store.add(article, version)
+        results.append(Ingested(path, article_id, len(article.events), duplicate=article_id is None))
+    return results
+
+
+def delete_article(db, article_id: int) -> bool:
+    """Remove a stored article and its mentions; the happenings it told are recounted."""
+    return open_store(db).delete_article(article_id)
+
+
+def ingested_dict(result: Ingested) -> dict:
+    return {"path": result.path, "article_id": result.article_id, "events": result.events,
+            "duplicate": result.duplicate, "error": str(result.error) if result.error else None}

@@ -545,7 +545,8 @@ class Store:
             for side in ("source", "target"):
                 code = sa.func.coalesce(events.c[f"{side}_code"], events.c[f"{side}_country"])
                 query = (sa.select(code.label("code"), events.c[f"{side}_text"].label("text"), sa.func.count().label("count"))
-                         .where(code.in_(wanted), events.c[f"{side}_text"].is_not(None))
+                         .where(code.in_(wanted), events.c[f"{side}_text"].is_not(None),
+                                events.c[f"{side}_text"].not_like("(%"))  # "(quân đội, suy ra)": inferred, not words
                          .group_by(code, events.c[f"{side}_text"]))
                 for row in connection.execute(query):
                     seen = best.get(row.code)

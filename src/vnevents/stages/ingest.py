@@ -174,6 +174,11 @@ def from_text(text: str, path: str = "<text>", date: str | None = None, title: s
     return Article(path=path, text=text, raw=text.encode("utf-8"), date=date, title=title, date_basis="given" if date else None)
 
 
+def from_html(html: str, path: str = "<html>") -> Article:
+    """An HTML page given as a string: its main text, title, date, author and site."""
+    return _read_html(html.encode("utf-8"), html, path)
+
+
 def _read_html(raw: bytes, text: str, name: str) -> Article:
     import trafilatura  # heavy import, only for HTML inputs
 
