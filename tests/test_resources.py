@@ -1,9 +1,13 @@
 """Actor dictionaries are data: shipped files load and validate, users can add their own."""
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from vnevents import analyze, errors
 from vnevents.config import Settings
-from vnevents.resources import load
+from vnevents.resources import alternatives, load, trie_alternatives
 
 
 def test_shipped_dictionaries_cover_the_world():
@@ -46,3 +50,21 @@ def test_no_name_is_claimed_by_two_people():
     people = load_yaml(DATA_DIR / "actors" / "people.yaml")
     counts = collections.Counter(name for person in people for name in person["names"])
     assert [name for name, n in counts.items() if n > 1] == []
+
+
+phrase_lists = st.lists(st.text(alphabet="aNgđ x-", min_size=1, max_size=6), min_size=1, max_size=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(phrase_lists, st.text(alphabet="aNgđ x-.", max_size=40), st.booleans())
+def test_the_trie_alternation_matches_exactly_what_the_flat_one_does(phrases, text, ignore_case):
+    flags = re.IGNORECASE if ignore_case else 0
+    flat = re.compile(r"(?<![\w])(?:" + alternatives(phrases) + r")(?![\w])", flags)
+    trie = re.compile(r"(?<![\w])(?:" + trie_alternatives(phrases, ignore_case) + r")(?![\w])", flags)
+    assert [m.span() for m in trie.finditer(text)] == [m.span() for m in flat.finditer(text)]
+
+
+def test_the_trie_alternation_takes_the_longest_name():
+    pattern = re.compile(trie_alternatives(["Nga", "Ngoại trưởng Nga Sergei Lavrov", "Niger"]))
+    assert pattern.match("Ngoại trưởng Nga Sergei Lavrov nói").group(0) == "Ngoại trưởng Nga Sergei Lavrov"
+    assert pattern.match("Nga").group(0) == "Nga"

@@ -28,6 +28,35 @@ def alternatives(phrases) -> str:
     return "|".join(re.escape(p) for p in sorted(set(phrases), key=len, reverse=True))
 
 
+def trie_alternatives(phrases, ignore_case: bool = False) -> str:
+    """The same alternation as `alternatives`, written as a character trie: "N(?:ga|iger)".
+
+    Python's `re` tries a flat alternation's branches one by one at every position, which made
+    the dictionary of several thousand names a third of the pipeline's time; a trie shares each
+    prefix. Longer continuations come before a phrase's end at every node, so the longest phrase
+    still wins. With `ignore_case` the phrases are lower-cased first, so that "Nga" and "nga x"
+    share a branch and the longer one is still tried first.
+    """
+    trie: dict = {}
+    for phrase in set(phrases):
+        node = trie
+        for char in phrase.lower() if ignore_case else phrase:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a phrase ends here
+    return _trie_regex(trie)
+
+
+def _trie_regex(node: dict) -> str:
+    branches = [re.escape(char) + _trie_regex(child) for char, child in sorted(node.items()) if char]
+    ends = "" in node
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if ends:
+        return (body if len(branches) > 1 else "(?:" + body + ")") + "?"
+    return body
+
+
 def phrase_pattern(phrases, flags: int = 0) -> re.Pattern[str]:
     """Any of `phrases` as whole syllables (not inside a longer word)."""
     return re.compile(r"(?<![\w])(?:" + alternatives(phrases) + r")(?![\w])", flags)
@@ -102,7 +131,7 @@ class Resources:
     def __post_init__(self) -> None:
         # Longest alternatives first: a regex alternation takes the first that matches, so this
         # gives longest-match ("Ngoại trưởng Nga Sergei Lavrov" before "Nga").
-        self.name_pattern = re.compile(r"(?<![\w-])(?:" + alternatives(self.lexicon) + r")(?![\w])")
+        self.name_pattern = re.compile(r"(?<![\w-])(?:" + trie_alternatives(self.lexicon) + r")(?![\w])")
         self.roles_folded = {word.lower(): role for word, role in self.roles.items()}
         self.bare_role_pattern = phrase_pattern(self.bare_roles)
         self.reference_patterns = {

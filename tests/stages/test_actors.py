@@ -72,3 +72,13 @@ def test_a_surname_alone_is_the_one_office_holder_of_that_name_on_the_date():
     assert found["Moon"][:2] == ("person", "KORGOV")
     # after he left office nobody of that name held one: the name stays unlinked
     assert entities("Ông Moon đã trao đổi với Thủ tướng Anh Theresa May.", date="2023-05-12")["Moon"][1] is None
+
+
+def test_unknown_names_are_runs_of_capitalised_syllables():
+    article = analyze("Theo Reuters, ông Abdourahamane Tchiani gặp Tướng Salifou Mody tại Niamey. "
+                      "Ông Kofi Boateng nói với RTN rằng quan hệ của Pháp và Niger xấu đi.", date="2024-04-12")
+    names = {m.text for m in article.mentions if m.kind == "name"}
+    assert "Salifou Mody" in names or "Tướng Salifou Mody" in names
+    assert "Kofi Boateng" in names  # a sentence's first word "Ông" is a common word, not a name
+    assert not any(name.startswith(("Theo", "Ông")) for name in names)
+    assert not any("Reuters" in name or "Niger" in name for name in names)  # the dictionaries cover them

@@ -16,6 +16,7 @@ from __future__ import annotations
 import bisect
 import re
 from datetime import date
+from functools import lru_cache
 
 from ..models import Actor, Article, Mention
 from ..resources import Resources, alternatives
@@ -38,20 +39,40 @@ _GENERIC_BEFORE = re.compile(r"(?:chống|chống lại|vụ tấn công|cuộc 
 _BARE_DOMAIN_WORDS = {"khủng bố", "thánh chiến", "phiến quân"}
 
 
+_SYLLABLE = re.compile(r"[^\W\d_][\w'’-]*")
+COMMON_WORD_ZIPF = 3.0  # a capitalised first syllable this frequent in Vietnamese is the sentence's first word
+
+
+@lru_cache(maxsize=20000)
+def _common_word(syllable: str) -> bool:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(syllable.lower(), "vi") >= COMMON_WORD_ZIPF
+
+
 def _name_runs(article: Article, covered: list[tuple[int, int]]):
-    """Runs of proper-name tokens that no dictionary entry covers."""
+    """Runs of capitalised syllables that no dictionary entry covers, on syllables rather than the
+    segmenter's words (segmenting every sentence cost two thirds of the pipeline's time). A
+    sentence's first syllable is capitalised anyway: it counts only when it is no common word
+    ("Theo Reuters", "Ông Putin") or is written in capitals ("RTN")."""
+    text = article.text
+    taken = bytearray(len(text) + 1)
+    for start, end in covered:
+        taken[start:end] = b"\x01" * (end - start)
     for sentence in article.sentences:
-        run: list = []
-        for token in sentence.tokens + [None]:
-            if token is not None and token.proper and not any(s < token.end and token.start < e for s, e in covered):
-                if run and token.start - run[-1].end > 1:
-                    yield run[0].start, run[-1].end
-                    run = []
-                run.append(token)
+        run_start = run_end = None
+        for position, match in enumerate(_SYLLABLE.finditer(text, sentence.start, sentence.end)):
+            syllable = match.group(0)
+            proper = (syllable[0].isupper() and not any(taken[match.start() : match.end()])
+                      and (position > 0 or syllable.isupper() or not _common_word(syllable)))
+            if proper and run_end is not None and text[run_end : match.start()] in ("", " "):
+                run_end = match.end()
                 continue
-            if run:
-                yield run[0].start, run[-1].end
-                run = []
+            if run_start is not None:
+                yield run_start, run_end
+            run_start, run_end = (match.start(), match.end()) if proper else (None, None)
+        if run_start is not None:
+            yield run_start, run_end
 
 
 _PRONOUN = re.compile(r"(?<![\w])([Ôô]ng|[Bb]à)(?=\s+[a-zđăâêôơư])")

@@ -25,6 +25,7 @@ from functools import lru_cache
 from ..models import Actor, ActorRef, Article, Event, Evidence, Location, Mention, Sentence, TimeExpression
 from ..ontology import DEFAULT_CAMEO_ROOT, cameo_roots
 from ..resources import Resources, alternatives, phrase_pattern
+from . import segment
 
 _WORD = re.compile(r"\w+")
 
@@ -284,7 +285,7 @@ class Coder:
         event_type = pattern.type
         trigger_start = match.start()
         left_start = max(sentence.start, trigger_start - len(self._before(text, trigger_start, sentence.start, self.negation_window)))
-        bounds = _WordBounds(sentence)
+        bounds = _WordBounds(text, sentence)
         negated = any(bounds.aligned(m.start(), m.end()) and not self.not_negation.match(text, m.start())
                       for m in self.cue["negation"].finditer(text, left_start, trigger_start))
         # (Matched on syllables: the segmenter glues "cũng nên" into one word.)
@@ -730,7 +731,7 @@ class Coder:
             if quote_speaker:
                 speaker = quote_speaker.group(1).strip()
 
-        bounds = _WordBounds(sentence)
+        bounds = _WordBounds(text, sentence)
 
         def outside_trigger(cue_name: str, region: tuple[int, int]) -> bool:
             return any(m.group(0).lower() not in trigger and not (m.start() >= match.start() and m.end() <= match.end())
@@ -808,15 +809,20 @@ def _is_background(when: TimeExpression | None, article_date: str | None) -> boo
 
 class _WordBounds:
     """Word boundaries from the segmenter: a cue must be whole words ("định" is not a cue inside
-    "xác định"). Without tokens every syllable boundary counts."""
+    "xác định"). The sentence is segmented only when a cue is first checked."""
 
-    def __init__(self, sentence: Sentence):
-        self.starts = {t.start for t in sentence.tokens}
-        self.ends = {t.end for t in sentence.tokens}
-        self.empty = not sentence.tokens
+    def __init__(self, text: str, sentence: Sentence):
+        self.text = text
+        self.sentence = sentence
+        self.starts: set[int] | None = None
+        self.ends: set[int] = set()
 
     def aligned(self, start: int, end: int) -> bool:
-        return self.empty or (start in self.starts and end in self.ends)
+        if self.starts is None:
+            tokens = segment.words(self.text, self.sentence)
+            self.starts = {t.start for t in tokens}
+            self.ends = {t.end for t in tokens}
+        return start in self.starts and end in self.ends
 
 
 @lru_cache(maxsize=64)
