@@ -1,0 +1,1 @@
+"""Tests of the web server: the REST API and the UI."""
