@@ -59,7 +59,7 @@ def _trie_regex(node: dict) -> str:
 
 def phrase_pattern(phrases, flags: int = 0) -> re.Pattern[str]:
     """Any of `phrases` as whole syllables (not inside a longer word)."""
-    return re.compile(r"(?<![\w])(?:" + alternatives(phrases) + r")(?![\w])", flags)
+    return re.compile(r"(?<![\w])(?:" + trie_alternatives(phrases, bool(flags & re.IGNORECASE)) + r")(?![\w])", flags)
 
 
 def load_yaml(path: Path) -> Any:
