@@ -11,7 +11,7 @@
     "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"];
   const FACTUALITY = ["asserted", "reported", "planned", "speculated", "denied"];
   const FILTERS = ["actor", "target", "type", "since", "until", "factuality", "place", "q"];
-  const PAGE = 500; // event rows per "show more"
+  const API_PAGE = 500; // the most items the API gives in one page
   const state = { lang: pickLanguage(), token: 0, world: null };
   const timings = (window.vneventsTimings = []);
 
@@ -208,8 +208,13 @@
   }
 
   // ---- charts ---------------------------------------------------------------------------------
+  // Drawn about as wide as the screen, so that text in the SVG stays readable on a phone
+  function chartWidth() {
+    return Math.round(Math.max(340, Math.min(1300, window.innerWidth - 70)));
+  }
+
   function stackedBars(series) {
-    const width = 900, height = 260, left = 40, bottom = 24, top = 10;
+    const width = chartWidth(), height = 260, left = 40, bottom = 24, top = 10;
     const max = Math.max(1, ...series.map((p) => p.count ?? sumQuads(p)));
     const step = (width - left - 10) / Math.max(1, series.length);
     const svg = s("svg", { class: "chart timeseries", viewBox: `0 0 ${width} ${height}`, role: "img", "aria-label": t("dash.overTime") });
@@ -218,7 +223,7 @@
     for (const tick of [0, Math.round(max / 2), max]) {
       svg.append(s("text", { x: left - 6, y: y(tick) + 4, "text-anchor": "end" }, num(tick)));
     }
-    const labelEvery = Math.ceil(series.length / 12);
+    const labelEvery = Math.ceil(series.length / Math.max(3, Math.floor(width / 75)));
     series.forEach((point, i) => {
       let base = 0;
       const x = left + i * step + step * 0.1;
@@ -247,7 +252,7 @@
 
   // cooperation above the axis, conflict below: one pair of bars per period
   function coopConflictChart(timeline) {
-    const width = 900, height = 240, left = 40, mid = height / 2, pad = 14;
+    const width = chartWidth(), height = 240, left = 40, mid = height / 2, pad = 14;
     const max = Math.max(1, ...timeline.flatMap((p) => [p.cooperation || 0, p.conflict || 0]));
     const step = (width - left - 10) / Math.max(1, timeline.length);
     const scale = (value) => (mid - pad) * (value / max);
@@ -255,7 +260,7 @@
     svg.append(s("line", { class: "axis", x1: left, x2: width - 5, y1: mid, y2: mid }));
     svg.append(s("text", { x: left - 6, y: pad, "text-anchor": "end" }, `+${num(max)}`));
     svg.append(s("text", { x: left - 6, y: height - 4, "text-anchor": "end" }, `−${num(max)}`));
-    const labelEvery = Math.ceil(timeline.length / 10);
+    const labelEvery = Math.ceil(timeline.length / Math.max(3, Math.floor(width / 75)));
     timeline.forEach((point, i) => {
       const x = left + i * step + step * 0.1, w = Math.max(1, step * 0.8);
       const coop = scale(point.cooperation || 0), conflict = scale(point.conflict || 0);
@@ -351,66 +356,117 @@
     return form;
   }
 
-  // Fetch up to `wanted` rows, page by page: the API may cap one page below what is asked
-  async function fetchRows(path, params, wanted) {
-    const rows = [];
-    let total = null;
-    while (rows.length < wanted) {
-      const page = await api(path, { ...params, limit: wanted - rows.length, offset: rows.length });
-      const got = items(page);
-      total = page.total ?? total;
-      rows.push(...got);
-      if (!got.length || (total !== null && rows.length >= total)) break;
-    }
-    return { rows, total: total ?? rows.length };
-  }
+  const SORTABLE = { date: "date", goldstein: "goldstein", confidence: "confidence" };
 
   async function eventsView(route) {
     const filters = pick(route.params, FILTERS);
-    const wanted = Math.max(1, Number(route.params.get("limit")) || PAGE);
-    const fetched = performance.now();
-    const { rows, total } = await fetchRows("events", { ...filters, sort: route.params.get("sort") }, wanted);
+    const sort = route.params.get("sort") || "-date";
+    const params = { ...filters, sort };
+    const asked = performance.now();
+    const first = await api("events", { ...params, limit: API_PAGE, offset: 0 });
+    const total = first.total ?? items(first).length;
     const built = performance.now();
-    const table = eventTable(rows);
-    const more = rows.length < total ? [
-      h("button", { type: "button", class: "secondary", onclick: () => go("events", { ...filters, limit: rows.length + PAGE }) }, t("events.more")),
-      h("button", { type: "button", class: "secondary", onclick: () => go("events", { ...filters, limit: total }) }, t("events.all")),
-    ] : null;
-    timings.push({ view: "events:data", rows: rows.length, fetchMs: built - fetched, buildMs: performance.now() - built });
+    const list = virtualEvents("events", params, first, (name) => {
+      const next = sort === name ? `-${name}` : sort === `-${name}` ? name : `-${name}`;
+      go("events", { ...filters, sort: next });
+    }, sort);
+    timings.push({ view: "events:data", rows: total, fetchMs: built - asked, buildMs: performance.now() - built });
     return h("section", { class: "events-view" },
       h("h1", {}, t("nav.events")),
       filterForm(route.params, FILTERS, "events"),
-      h("div", { class: "summary" },
-        h("strong", { class: "total" }, t("events.total", { n: num(total) })),
-        h("span", { class: "muted shown" }, t("events.shown", { n: num(rows.length) })), more),
-      h("div", { class: "scroll" }, table));
+      h("div", { class: "summary" }, h("strong", { class: "total" }, t("events.total", { n: num(total) }))),
+      list);
   }
 
-  // Rows go into a DocumentFragment first, so 10k rows cost one insertion into the page
-  function eventTable(rows) {
-    const head = h("tr", {}, ["date", "type", "source", "target", "quad", "goldstein", "factuality", "place", "confidence", "evidence"]
-      .map((name) => h("th", { class: name === "goldstein" || name === "confidence" ? "num" : null }, t(`col.${name}`))));
-    const body = document.createElement("tbody");
-    const fragment = document.createDocumentFragment();
-    for (const ev of rows) fragment.append(eventRow(ev));
-    body.append(fragment);
+  function eventColumns(onSort, sort) {
+    const names = ["date", "type", "source", "target", "quad", "goldstein", "factuality", "place", "confidence", "evidence"];
+    const head = h("tr", {}, names.map((name) => {
+      const label = t(`col.${name}`);
+      const arrow = sort === name ? " ▲" : sort === `-${name}` ? " ▼" : "";
+      const cell = h("th", { class: name === "goldstein" || name === "confidence" ? "num" : null, "data-col": name });
+      return onSort && SORTABLE[name]
+        ? append(cell, [h("button", { type: "button", class: "sort", onclick: () => onSort(name) }, label + arrow)])
+        : append(cell, [label]);
+    }));
     const cols = h("colgroup", {}, ["c-date", "c-type", "c-actor", "c-actor", "c-quad", "c-num", "c-fact", "c-place", "c-num", "c-evidence"]
       .map((name) => h("col", { class: name })));
-    return h("table", { class: "events" }, cols, h("thead", {}, head), body);
+    return [cols, h("thead", {}, head)];
   }
 
-  function eventRow(ev) {
+  // A short list, every row in the page at once (an actor's latest events)
+  function eventTable(rows) {
+    const body = document.createElement("tbody");
+    const fragment = document.createDocumentFragment();
+    rows.forEach((ev, i) => fragment.append(eventRow(ev, i)));
+    body.append(fragment);
+    return h("div", { class: "scroll" }, h("table", { class: "events" }, eventColumns(), body));
+  }
+
+  // Any number of rows in a scrolling box: only the rows in view (and a margin) are in the page,
+  // between two spacer rows as tall as the rows left out; the API's pages (API_PAGE rows each) are
+  // fetched when first scrolled to and kept. Rows are one line of fixed height.
+  function virtualEvents(path, params, first, onSort, sort) {
+    const total = first.total ?? items(first).length;
+    const pages = new Map([[0, items(first)]]);
+    const pending = new Set();
+    const body = document.createElement("tbody");
+    const table = h("table", { class: "events virtual", "data-total": total }, eventColumns(onSort, sort), body);
+    const box = h("div", { class: "vscroll" }, table);
+    let rowHeight = 30, drawn = "", queued = false;
+    const spacer = (height) => h("tr", { class: "spacer", "aria-hidden": "true" },
+      h("td", { colspan: 10, style: `height:${height}px` }));
+    const draw = () => {
+      queued = false;
+      const view = box.clientHeight || window.innerHeight;
+      const from = Math.max(0, Math.floor(box.scrollTop / rowHeight) - 15);
+      const to = Math.min(total, from + Math.ceil(view / rowHeight) + 30);
+      const key = `${from}:${to}:${pages.size}`;
+      if (key === drawn) return;
+      drawn = key;
+      const fragment = document.createDocumentFragment();
+      fragment.append(spacer(from * rowHeight));
+      for (let i = from; i < to; i++) {
+        const page = pages.get(Math.floor(i / API_PAGE));
+        if (page && page[i % API_PAGE]) fragment.append(eventRow(page[i % API_PAGE], i));
+        else {
+          fragment.append(h("tr", { class: "loading", "data-index": i }, h("td", { colspan: 10 }, t("loading"))));
+          load(Math.floor(i / API_PAGE));
+        }
+      }
+      fragment.append(spacer((total - to) * rowHeight));
+      body.replaceChildren(fragment);
+      const real = body.querySelector("tr.row");
+      const measured = real ? real.getBoundingClientRect().height : 0;
+      if (measured && Math.abs(measured - rowHeight) > 0.5) { rowHeight = measured; drawn = ""; schedule(); }
+    };
+    const schedule = () => { if (!queued) { queued = true; requestAnimationFrame(draw); } };
+    const load = (index) => {
+      if (pages.has(index) || pending.has(index)) return;
+      pending.add(index);
+      api(path, { ...params, limit: API_PAGE, offset: index * API_PAGE })
+        .then((page) => { pages.set(index, items(page)); drawn = ""; schedule(); })
+        .catch((error) => { box.replaceChildren(h("p", { class: "error" }, `${t("error")}: ${error.message}`)); })
+        .finally(() => pending.delete(index));
+    };
+    box.addEventListener("scroll", schedule, { passive: true });
+    window.addEventListener("resize", schedule, { passive: true });
+    draw();
+    return box;
+  }
+
+  function eventRow(ev, index) {
     const place = placeOf(ev);
     const span = evidence(ev);
-    return h("tr", { "data-id": ev.id },
+    const source = side(ev, "source"), target = side(ev, "target");
+    return h("tr", { class: "row", "data-id": ev.id, "data-index": index },
       h("td", {}, dateOf(ev) || ""),
       h("td", { title: t(`type.${ev.type}`) }, ev.type || "", ev.mode ? h("span", { class: "muted" }, ` ${ev.mode}`) : null),
-      h("td", { class: "src" }, actorLink(side(ev, "source"))),
-      h("td", { class: "tgt" }, actorLink(side(ev, "target"))),
+      h("td", { class: "src", title: source.name }, actorLink(source)),
+      h("td", { class: "tgt", title: target.name }, actorLink(target)),
       h("td", {}, quadChip(quadOf(ev))),
       h("td", { class: "num" }, num(ev.goldstein, 1)),
       h("td", {}, ev.factuality ? t(`fact.${ev.factuality}`) : ""),
-      h("td", {}, place.name || place.country || ""),
+      h("td", { title: place.name }, place.name || place.country || ""),
       h("td", { class: "num" }, num(ev.confidence, 2)),
       h("td", { class: "ev", title: span.text }, h("a", { href: evidenceHref(ev), class: "evidence-link" }, span.text || t("article.open"))));
   }
@@ -553,7 +609,7 @@
             : h("p", { class: "muted" }, t("none"))),
         h("div", { class: "card wide" }, h("h2", {}, t("actor.events")),
           h("p", {}, h("a", { href: `#/events${query({ actor: actor.code || code })}` }, t("nav.events"))),
-          h("div", { class: "scroll" }, eventTable(rows)))));
+          eventTable(rows))));
   }
 
   // ---- network --------------------------------------------------------------------------------
