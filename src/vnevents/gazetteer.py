@@ -58,6 +58,8 @@ class Gazetteer:
             alternates = [n for n in city.get("alternatenames", []) if _LATIN_NAME.match(n)
                           and (place.population >= 100_000 or _VIETNAMESE_LETTER.search(n))]
             _index(self._by_alternate, alternates, place)
+        _biggest_first(self._by_key)
+        _biggest_first(self._by_alternate)
         self._capitals: dict[str, Place] = {}
         with CAPITALS.open(encoding="utf-8") as rows:
             for row in csv.DictReader((line for line in rows if not line.startswith("#")), delimiter="\t"):
@@ -97,13 +99,20 @@ class Gazetteer:
 
 def _index(table: dict[str, list[Place]], names: list[str], place: Place) -> None:
     for name in names:
-        for name_key in {key(name), _without_article(key(name))}:
-            if len(name_key) < 3:
+        name_key = key(name)
+        for indexed in {name_key, _without_article(name_key)}:
+            if len(indexed) < 3:
                 continue
-            towns = table.setdefault(name_key, [])
-            if place not in towns:
+            towns = table.setdefault(indexed, [])
+            if all(town is not place for town in towns):
                 towns.append(place)
-                towns.sort(key=lambda p: -p.population)  # one name, many towns: the biggest first
+
+
+def _biggest_first(table: dict[str, list[Place]]) -> None:
+    """One name, many towns: the most populous first (sorted once, after indexing)."""
+    for towns in table.values():
+        if len(towns) > 1:
+            towns.sort(key=lambda p: -p.population)
 
 
 @lru_cache(maxsize=1)
