@@ -124,7 +124,7 @@ def test_event_row_opens_its_article_with_the_evidence_highlighted(page, ui_serv
     for label in ("Chủ thể", "Đối tượng", "Ngày", "Tính xác thực", "Độ tin cậy", "Bằng chứng"):
         assert label in selected.inner_text()
     assert page.locator(".repairs h2").count() == 1
-    shoot(page, "article")
+    shoot(page, "article", full_page=False)
     # choosing another event moves the highlight to its evidence
     others = page.locator("ol.event-list li:not(.selected)")
     if others.count():

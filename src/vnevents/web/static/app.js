@@ -252,14 +252,14 @@
 
   // cooperation above the axis, conflict below: one pair of bars per period
   function coopConflictChart(timeline) {
-    const width = chartWidth(), height = 240, left = 40, mid = height / 2, pad = 14;
+    const width = chartWidth(), height = 250, left = 40, labels = 18, mid = (height - labels) / 2, pad = 8;
     const max = Math.max(1, ...timeline.flatMap((p) => [p.cooperation || 0, p.conflict || 0]));
     const step = (width - left - 10) / Math.max(1, timeline.length);
     const scale = (value) => (mid - pad) * (value / max);
     const svg = s("svg", { class: "chart coop-conflict", viewBox: `0 0 ${width} ${height}`, role: "img", "aria-label": t("actor.coopConflict") });
     svg.append(s("line", { class: "axis", x1: left, x2: width - 5, y1: mid, y2: mid }));
     svg.append(s("text", { x: left - 6, y: pad, "text-anchor": "end" }, `+${num(max)}`));
-    svg.append(s("text", { x: left - 6, y: height - 4, "text-anchor": "end" }, `−${num(max)}`));
+    svg.append(s("text", { x: left - 6, y: height - labels, "text-anchor": "end" }, `−${num(max)}`));
     const labelEvery = Math.ceil(timeline.length / Math.max(3, Math.floor(width / 75)));
     timeline.forEach((point, i) => {
       const x = left + i * step + step * 0.1, w = Math.max(1, step * 0.8);
@@ -268,7 +268,7 @@
         s("title", {}, `${point.period}: ${t("actor.cooperation")} ${num(point.cooperation || 0)}, ${t("actor.conflict")} ${num(point.conflict || 0)}, Goldstein ${num(point.goldstein, 1)}`),
         coop ? s("rect", { class: "bar coop", x, width: w, y: mid - coop, height: coop }) : null,
         conflict ? s("rect", { class: "bar conflict", x, width: w, y: mid, height: conflict }) : null));
-      if (i % labelEvery === 0) svg.append(s("text", { x: x + w / 2, y: mid + 12, "text-anchor": "middle" }, point.period));
+      if (i % labelEvery === 0) svg.append(s("text", { x: x + w / 2, y: height - 4, "text-anchor": "middle" }, point.period));
     });
     return svg;
   }
@@ -497,10 +497,15 @@
           body),
         h("div", {},
           h("div", { class: "card" }, h("h2", {}, t("article.meta")), meta),
-          h("div", { class: "card" }, h("h2", {}, `${t("article.events")} (${events.length})`), list),
+          h("div", { class: "card event-panel" }, h("h2", {}, `${t("article.events")} (${events.length})`), list),
           h("div", { class: "card repairs" }, h("h2", {}, t("article.repairs")),
             repairs.length ? h("ul", {}, repairs.map(repairItem)) : h("p", { class: "muted" }, t("article.noRepairs"))))));
-    setTimeout(() => { const mark = view.querySelector("mark.evidence"); if (mark) mark.scrollIntoView({ block: "center" }); }, 0);
+    setTimeout(() => {
+      const mark = view.querySelector("mark.evidence");
+      if (mark) mark.scrollIntoView({ block: "center" });
+      const panel = view.querySelector(".event-panel"), card = view.querySelector("li.selected");
+      if (panel && card) panel.scrollTop = card.offsetTop - panel.offsetTop - 40;
+    }, 0);
     return view;
   }
 
@@ -586,7 +591,7 @@
   async function actorView(route) {
     const code = route.args[0];
     const [actor, recent] = await Promise.all([
-      api(`actors/${encodeURIComponent(code)}`), api(`actors/${encodeURIComponent(code)}/events`, { limit: 200 })]);
+      api(`actors/${encodeURIComponent(code)}`), api(`actors/${encodeURIComponent(code)}/events`, { limit: 200, sort: "-date" })]);
     const counterparts = actor.counterparts || [];
     const timeline = actor.timeline || [];
     const rows = items(recent);
@@ -599,7 +604,7 @@
           timeline.length ? coopConflictChart(timeline) : h("p", { class: "muted" }, t("none")),
           h("div", { class: "legend" }, h("span", { style: "--sw: #2f7fd0" }, t("actor.cooperation")),
             h("span", { style: "--sw: #c73a2f" }, t("actor.conflict")))),
-        h("div", { class: "card counterparts" }, h("h2", {}, t("actor.counterparts")),
+        h("div", { class: "card wide counterparts" }, h("h2", {}, t("actor.counterparts")),
           counterparts.length ? h("table", {},
             h("thead", {}, h("tr", {}, h("th", {}, t("col.actor")), h("th", { class: "num" }, t("col.count")), h("th", { class: "num" }, t("col.goldstein")))),
             h("tbody", {}, counterparts.map((c) => h("tr", {},
