@@ -314,3 +314,16 @@ def test_ten_thousand_events_render_time(browser, big_server, tmp_path):
     report = json.dumps({"total_in_range": total, **results}, indent=2)
     (tmp_path / "render-times.json").write_text(report)
     print(f"\nevent list render times ({total} events in range):\n{report}")
+
+
+def test_ui_code_never_parses_strings_as_html():
+    """Beside the browser test above: no script of the UI uses an HTML-parsing sink at all."""
+    from .conftest import ROOT
+
+    static = ROOT / "src" / "vnevents" / "web" / "static"
+    sinks = re.compile(r"innerHTML|outerHTML|insertAdjacentHTML|document\.write|createContextualFragment|\beval\(")
+    scripts = sorted(static.glob("*.js"))
+    assert scripts
+    for script in scripts:
+        found = sinks.findall(script.read_text(encoding="utf-8"))
+        assert not found, f"{script.name}: {found}"

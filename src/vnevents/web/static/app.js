@@ -439,7 +439,10 @@
       const measured = real ? real.getBoundingClientRect().height : 0;
       if (measured && Math.abs(measured - rowHeight) > 0.5) { rowHeight = measured; drawn = ""; schedule(); }
     };
-    const schedule = () => { if (!queued) { queued = true; requestAnimationFrame(draw); } };
+    const schedule = () => {
+      if (drawn && !box.isConnected) { window.removeEventListener("resize", schedule); return; } // view left
+      if (!queued) { queued = true; requestAnimationFrame(draw); }
+    };
     const load = (index) => {
       if (pages.has(index) || pending.has(index)) return;
       pending.add(index);
