@@ -113,10 +113,7 @@ def repair_text(text: str) -> str:
 
 def repair_diacritics(text: str) -> tuple[str, list[dict]]:
     candidates: dict[str, tuple[str, float]] = {}
-    for match in _SYLLABLE.finditer(text):
-        word = match.group(0)
-        if word in candidates:
-            continue
+    for word in set(_SYLLABLE.findall(text)):  # each distinct syllable once
         fixed = _undamaged(word)
         if fixed is None:
             continue
@@ -200,8 +197,13 @@ def _nfc_with_origin(text: str) -> tuple[str, list[int]]:
     return "".join(out), origin
 
 
+_UNUSUAL_SPACE = re.compile(r"^ |  | $|[\t\u00a0\u200b\u200c\u200d\ufeff]")
+
+
 def _squeeze(line: str, start: int) -> tuple[str, list[int]]:
     """Runs of spaces (tabs, no-break and zero-width spaces too) become one space; ends stripped."""
+    if not _UNUSUAL_SPACE.search(line):  # most lines: nothing to squeeze, every character kept
+        return line, list(range(start, start + len(line)))
     out: list[str] = []
     origin: list[int] = []
     for match in re.finditer(r"[ \t\u00a0\u200b\u200c\u200d\ufeff]+|[^ \t\u00a0\u200b\u200c\u200d\ufeff]+", line):

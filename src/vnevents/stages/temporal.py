@@ -182,29 +182,35 @@ def resolve(kind: str, match: re.Match[str] | _Groups, reference: str | None) ->
     return None, "day"
 
 
-def find_times(text: str, reference: str | None) -> list[TimeExpression]:
-    found: list[TimeExpression] = []
-    taken: list[tuple[int, int]] = []
-    for kind, rule in _RULES:
-        for match in rule.finditer(text):
-            if any(s < match.end() and match.start() < e for s, e in taken):
-                continue
-            value, precision = resolve(kind, match, reference)
-            found.append(TimeExpression(match.group(0), match.start(), match.end(), value, precision))
-            taken.append((match.start(), match.end()))
+def find_times(text: str, reference: str | None, spans: list | None = None) -> list[TimeExpression]:
+    """Every date expression, resolved against `reference`; `spans` (from `time_spans`) saves
+    matching the text again when it was already matched."""
+    found = [TimeExpression(match.group(0), match.start(), match.end(), *resolve(kind, match, reference))
+             for kind, match in (spans if spans is not None else time_spans(text))]
     return sorted(found, key=lambda t: t.start)
 
 
-def infer_date(text: str) -> str | None:
+def time_spans(text: str) -> list[tuple[str, re.Match]]:
+    """The rules' matches, earlier rules first; a match overlapping an earlier one is dropped."""
+    spans: list[tuple[str, re.Match]] = []
+    for kind, rule in _RULES:
+        for match in rule.finditer(text):
+            if not any(m.start() < match.end() and match.start() < m.end() for _, m in spans):
+                spans.append((kind, match))
+    return spans
+
+
+def infer_date(text: str, spans: list | None = None) -> str | None:
     """The latest full date (day, month and year) the text names, or None."""
-    days = [t.value for t in find_times(text, None) if t.value and t.precision == "day"]
+    days = [t.value for t in find_times(text, None, spans) if t.value and t.precision == "day"]
     return max(days) if days else None
 
 
 def tag_times(article: Article) -> Article:
+    spans = time_spans(article.text)
     if not article.date:
-        inferred = infer_date(article.text)
+        inferred = infer_date(article.text, spans)
         if inferred:
             article.date, article.date_basis = inferred, "inferred"
-    article.times = find_times(article.text, article.date)
+    article.times = find_times(article.text, article.date, spans)
     return article
