@@ -33,6 +33,10 @@ STAGES = (
 )
 
 
+# Touches every stage's lazy data: a date, a town, a negation cue checked on word boundaries.
+WARM_UP_TEXT = "Ngày 10/4/2024, Nga không gửi quân tới thành phố Niamey của Niger, ông Lavrov cho biết."
+
+
 class Pipeline:
     def __init__(self, settings: Settings | None = None, stages: tuple[Stage, ...] = STAGES):
         self.settings = settings or Settings()
@@ -44,6 +48,14 @@ class Pipeline:
             available.update(stage.assigns)
         self.stages = stages
         self.resources = load(self.settings)
+
+    def warm_up(self) -> "Pipeline":
+        """Load every lazily loaded model and table (segmenter, gazetteer, word frequencies) now:
+        worker processes forked after this share them instead of each loading its own."""
+        from .stages.ingest import from_text
+
+        self(from_text(WARM_UP_TEXT, path="<warm-up>", date="2024-04-12"))
+        return self
 
     def __call__(self, article: Article, start_at: str | None = None) -> Article:
         """Run every stage, or those from `start_at` on (re-coding a stored, already cleaned text)."""

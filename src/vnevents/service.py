@@ -60,6 +60,7 @@ def analyze_paths(paths: list[Path | str], settings: Settings | None = None, dat
         return
     from concurrent.futures import ProcessPoolExecutor
 
+    pipeline(settings).warm_up()  # where workers are forked, they inherit it all, loaded once
     with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(settings,)) as pool:
         window: list = []  # bounded look-ahead: memory stays flat on a corpus of any size
         for entry in pending:
@@ -103,7 +104,7 @@ _WORKER_SETTINGS: list[Settings] = []
 
 def _start_worker(settings: Settings) -> None:
     _WORKER_SETTINGS[:] = [settings]
-    pipeline(settings)  # load models and dictionaries once per process
+    pipeline(settings).warm_up()  # loaded already where forked; otherwise once per process
 
 
 def _work(article: Article, with_uncoded: bool) -> Outcome:
