@@ -749,7 +749,11 @@ def _conditions(where: EventFilter, table: sa.Table = events) -> list[Any]:
 def fold(text: str) -> str:
     """Lower case without diacritics, đ as d: what a user typing without Vietnamese marks writes."""
     decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _COMBINING_MARK.sub("", decomposed)
+
+
+# every combining mark (Unicode category Mn) that NFD can produce, as one character class
+_COMBINING_MARK = re.compile("[" + "".join(chr(c) for c in range(0x300, 0x10000) if unicodedata.combining(chr(c))) + "]")
 
 
 def content_hash(article: Article) -> str:
