@@ -18,6 +18,9 @@ from . import models
 from .guards import bearer, require_writer
 
 router = APIRouter(prefix="/api")
+# Writing endpoints: the app includes these with `writer` (a bearer token) when writes are on,
+# with `writes_off` (403 for all) when not, so the OpenAPI document asks a token only when one can help.
+writes = APIRouter(prefix="/api", tags=["writes"])
 
 MAX_ID = 2**31 - 1  # ids are 32-bit integers in both databases
 Id = Annotated[int, Path(ge=1, le=MAX_ID)]
@@ -27,6 +30,8 @@ Offset = Annotated[int, Query(ge=0, le=1_000_000)]
 Words = Annotated[str | None, Query(max_length=200, description="Words the evidence sentence holds")]
 NOT_FOUND = {404: {"model": models.Problem}}
 WRITER = {401: {"model": models.Problem}, 403: {"model": models.Problem}}
+BODY_REFUSED = {400: {"model": models.Problem, "description": "A body that is not UTF-8 or a bad Content-Length"},
+                413: {"model": models.Problem, "description": "A body over the size limit"}}
 EXPORT_TYPES = {"gdelt": ("text/tab-separated-values", "tsv"), "mentions": ("text/tab-separated-values", "tsv"),
                 "jsonl": ("application/x-ndjson", "jsonl"), "csv": ("text/csv", "csv"),
                 "parquet": ("application/vnd.apache.parquet", "parquet")}
@@ -60,6 +65,10 @@ def writer(request: Request, credentials: Annotated[HTTPAuthorizationCredentials
     require_writer(request, credentials)
 
 
+def writes_off() -> None:
+    raise HTTPException(403, "writing is off: start the server with --allow-writes and a token")
+
+
 def _found(value):
     if value is None:
         raise HTTPException(404, "not found")
@@ -86,8 +95,7 @@ def get_article(db: Db, article_id: Id, request: Request):
     return _found(service.article_detail(db, article_id, settings(request)))
 
 
-@router.delete("/articles/{article_id}", response_model=models.Deleted, responses={**NOT_FOUND, **WRITER},
-               dependencies=[Depends(writer)], tags=["writes"])
+@writes.delete("/articles/{article_id}", response_model=models.Deleted, responses={**NOT_FOUND, **WRITER})
 def delete_article(db: Db, article_id: Id):
     """Remove an article and its event mentions; the happenings it told are recounted."""
     _found(service.delete_article(db, article_id) or None)
@@ -165,24 +173,20 @@ def export(db: Db, where: Filter, format: models.ExportFormat = "jsonl"):
 
 
 @router.post("/analyze", response_model=models.AnalyzedArticle, tags=["analyze"],
-             responses={413: {"model": models.Problem}, 422: {"description": "Invalid request or unusable input"}})
+             responses={**BODY_REFUSED, 422: {"description": "Invalid request (malformed JSON included) or unusable input"}})
 def analyze(document: models.Document, request: Request):
     """Code one article's events (text or an HTML page); nothing is stored."""
-    article = service.analyze_document(document.text, document.html, document.date, document.title,
-                                       settings=settings(request))
-    return article.to_dict()
+    return service.analyze_document(**document.model_dump(), settings=settings(request)).to_dict()
 
 
-@router.post("/ingest", response_model=models.IngestResponse, responses={**WRITER, 413: {"model": models.Problem}},
-             dependencies=[Depends(writer)], tags=["writes"])
+@writes.post("/ingest", response_model=models.IngestResponse, responses={**WRITER, **BODY_REFUSED})
 def ingest(body: models.IngestRequest, db: Db, request: Request):
     """Analyse and store articles; those already stored are skipped."""
     results = service.ingest_documents([d.model_dump() for d in body.documents], db, settings(request))
     return {"results": [service.ingested_dict(r) for r in results]}
 
 
-@router.post("/reprocess", response_model=models.ReprocessResponse, responses=WRITER,
-             dependencies=[Depends(writer)], tags=["writes"])
+@writes.post("/reprocess", response_model=models.ReprocessResponse, responses={**WRITER, **BODY_REFUSED})
 def reprocess(db: Db, request: Request, body: models.ReprocessRequest | None = None):
     """Re-code stored articles after an upgrade, from their stored text."""
     articles, events = service.reprocess(db, settings(request), everything=bool(body and body.all))

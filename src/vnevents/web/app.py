@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
+from starlette.routing import Match
 from fastapi.responses import JSONResponse
 
 from .. import __version__, errors, service
@@ -15,6 +16,7 @@ from . import api
 from .guards import BodyLimit, NoSniff, RateLimit
 
 STATIC_DIR = Path(__file__).parent / "static"
+ANY_METHOD = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE"}
 
 
 def create_app(db_url: str | None = None, settings: Settings | None = None, allow_writes: bool = False,
@@ -30,6 +32,9 @@ def create_app(db_url: str | None = None, settings: Settings | None = None, allo
     app.state.allow_writes = allow_writes
     app.state.token = token or ""
     app.include_router(api.router)
+    app.include_router(api.writes, dependencies=[Depends(api.writer if allow_writes else api.writes_off)])
+    # any other method or path under /api is answered here, not by the UI's static files
+    app.add_api_route("/api/{rest:path}", _no_operation, methods=sorted(ANY_METHOD), include_in_schema=False)
     app.add_exception_handler(errors.StoreError, _store_failed)
     app.add_exception_handler(errors.VneventsError, _unusable_input)
     # added last = runs first: the size and rate checks see a request before anything reads it
@@ -55,3 +60,18 @@ async def _unusable_input(_request: Request, exc: errors.VneventsError) -> JSONR
 
 async def _store_failed(_request: Request, exc: errors.StoreError) -> JSONResponse:
     return JSONResponse({"detail": str(exc)}, status_code=503)
+
+
+async def _no_operation(request: Request) -> JSONResponse:
+    """404 for a path no operation has; 405 naming every method it has, whichever route declared
+    it (Starlette's own 405 names only the first route that matched the path)."""
+    allowed = set()
+    for route in request.app.routes:
+        if getattr(route, "endpoint", None) is _no_operation:
+            break  # routes after this one (the UI) never answer /api
+        for method in ANY_METHOD:
+            if route.matches({**request.scope, "method": method})[0] is Match.FULL:
+                allowed.add(method)
+    if not allowed:
+        return JSONResponse({"detail": "Not Found"}, status_code=404)
+    return JSONResponse({"detail": "Method Not Allowed"}, status_code=405, headers={"Allow": ", ".join(sorted(allowed))})

@@ -128,10 +128,8 @@ bearer = HTTPBearer(auto_error=False, description="The token given to `vnevents 
 
 
 def require_writer(request: Request, credentials: HTTPAuthorizationCredentials | None) -> None:
-    """Writing endpoints: 403 unless the server allows writes, then 401 without the right token."""
+    """Writing endpoints on a server that allows writes: 401 without the right token."""
     state = request.app.state
-    if not state.allow_writes:
-        raise HTTPException(403, "writing is off: start the server with --allow-writes and a token")
     given = credentials.credentials if credentials else ""
-    if not hmac.compare_digest(given.encode(), state.token.encode()):
+    if not state.allow_writes or not state.token or not hmac.compare_digest(given.encode(), state.token.encode()):
         raise HTTPException(401, "a valid bearer token is required", headers={"WWW-Authenticate": "Bearer"})

@@ -2,9 +2,11 @@
 OpenAPI document (/docs, /openapi.json) say exactly what each answer holds."""
 from __future__ import annotations
 
-from typing import Any, Generic, Literal, TypeVar
+from typing import Annotated, Any, Generic, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from fastapi import Body
+
+from pydantic import BaseModel, ConfigDict, Field
 
 Item = TypeVar("Item")
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
@@ -262,30 +264,40 @@ class PlaceCount(BaseModel):
 
 
 # ---- requests -----------------------------------------------------------------------------------------
-class Document(BaseModel):
-    """One article: its text, or an HTML page to take the main text from."""
-
+class _About(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    text: str | None = Field(None, description="Plain text (Vietnamese)")
-    html: str | None = Field(None, description="An HTML page")
     date: str | None = Field(None, pattern=DATE_PATTERN, description="The article's date, to resolve relative dates")
     title: str | None = None
 
-    @model_validator(mode="after")
-    def one_body(self) -> Document:
-        if (self.text is None) == (self.html is None):
-            raise ValueError("give exactly one of 'text' and 'html'")
-        return self
+
+class TextDocument(_About):
+    text: str = Field(description="Plain text (Vietnamese); markup in it is text like any other")
 
 
-class StoredDocument(Document):
+class HtmlDocument(_About):
+    html: str = Field(description="An HTML page: its main text, title, date and site are taken from it")
+
+
+# exactly one of the two: an object with both, or neither, fits no branch (extra fields are refused)
+Document = Annotated[TextDocument | HtmlDocument, Body()]
+
+
+class _Published(BaseModel):
     url: str | None = None
     source: str | None = Field(None, description="The outlet that published it")
 
 
+class StoredText(TextDocument, _Published):
+    pass
+
+
+class StoredHtml(HtmlDocument, _Published):
+    pass
+
+
 class IngestRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    documents: list[StoredDocument] = Field(min_length=1, max_length=100)
+    documents: list[StoredText | StoredHtml] = Field(min_length=1, max_length=100)
 
 
 class IngestResult(BaseModel):
