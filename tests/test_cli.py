@@ -172,3 +172,35 @@ def test_every_database_command_end_to_end(db_url, tmp_path):
     assert redone.returncode == 0 and "re-coded 1 article(s)" in redone.stderr
     bad = run("events", "--db", "nosuchdb://x")
     assert bad.returncode == 2 and "database URL" in bad.stderr
+
+
+def test_serve_answers_the_api_and_refuses_writes_without_a_token(tmp_path):
+    import os
+    import socket
+    import time
+
+    import httpx
+
+    db = f"sqlite:///{tmp_path / 'events.db'}"
+    refused = run("serve", "--db", db, "--allow-writes", cwd=tmp_path)
+    assert refused.returncode == 2 and "token" in refused.stderr
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "VNEVENTS_TOKEN": "t0ken"}
+    server = subprocess.Popen([*VNEVENTS, "serve", "--db", db, "--port", str(port), "--allow-writes"], env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(300):  # up to a minute for the imports and the first open of the database
+            try:
+                info = httpx.get(f"{base}/api/info").json()
+                break
+            except httpx.TransportError:
+                time.sleep(0.2)
+        assert info["writes"] is True and info["articles"] == 0
+        assert httpx.post(f"{base}/api/reprocess", json={}).status_code == 401
+        assert httpx.post(f"{base}/api/reprocess", json={}, headers={"Authorization": "Bearer t0ken"}).json() == {"articles": 0, "events": 0}
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

@@ -461,5 +461,28 @@ def stats_command(
     out.print(table)
 
 
+@app.command("serve")
+def serve_command(
+    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+    host: str = typer.Option("127.0.0.1", help="Address to listen on (0.0.0.0: every interface)"),
+    port: int = typer.Option(8000, min=1, max=65535, help="Port to listen on"),
+    allow_writes: bool = typer.Option(False, "--allow-writes", help="Turn on ingest, delete and reprocess (they need --token)"),
+    token: Optional[str] = typer.Option(None, "--token", envvar="VNEVENTS_TOKEN", help="Bearer token the writing endpoints require"),
+    cors_origin: Optional[list[str]] = typer.Option(None, "--cors-origin", help="Origin allowed to call the API from a browser, repeatable"),
+) -> None:
+    """Serve the REST API (/api, docs at /docs) and the web UI (/). Read-only unless --allow-writes."""
+    import uvicorn
+
+    from .web import create_app
+
+    try:
+        web_app = create_app(db, allow_writes=allow_writes, token=token, cors_origins=tuple(cors_origin or ()))
+    except (errors.VneventsError, ValueError) as exc:
+        err.print(f"[red]error[/red] {exc}", highlight=False, soft_wrap=True)
+        raise typer.Exit(2) from None
+    err.print(f"serving http://{host}:{port}/ (API docs /docs); writes {'on' if allow_writes else 'off'}", highlight=False)
+    uvicorn.run(web_app, host=host, port=port, log_level="info")
+
+
 def main() -> None:  # pragma: no cover - console-script entry point
     app()
