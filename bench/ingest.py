@@ -3,12 +3,20 @@
     .venv/bin/python bench/ingest.py [N] [--db URL] [--workers K]   # default: 1000 articles, 1 process
 
 Prints, side by side in one run: vnevents analyze+ingest articles/s and sentences/s (into a fresh
-SQLite database unless --db is given), underthesea.word_tokenize and underthesea.ner over the same
-sentences (on a sample: ner is slow), the ratios, and the peak RSS. Also the per-article cost over
-the first and the second half of the run, to show whether it stays flat as the database grows.
+SQLite database unless --db is given), underthesea.word_tokenize and underthesea.ner over a sample
+of the same sentences (ner is slow), the ratios, and the peak RSS of the storing process and of the
+largest worker. Also the per-article cost in windows of 1,000 articles at 1k, 10k, 100k ... stored,
+to show whether it stays flat as the database grows.
+
+The corpus (../shared/corpus) has 3,000 articles. Beyond that (or with --synthetic) the articles are
+made of the corpus's real paragraphs, drawn at random (seeded) into new combinations as long as the
+corpus's articles, each with a date in 2023-2024: new texts, so neither the content hash nor the
+near-duplicate grouping takes them for copies.
 """
 from __future__ import annotations
 
+import json
+import random
 import resource
 import sys
 import tempfile
@@ -21,29 +29,71 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus" / "articles"
 WORKERS = int(sys.argv[sys.argv.index("--workers") + 1]) if "--workers" in sys.argv else 1
 NER_SAMPLE = 300  # sentences given to underthesea.ner (it runs at a few dozen sentences a second)
+TOKENIZE_SAMPLE = 3000  # sentences given to underthesea.word_tokenize
+WINDOW = 1000  # articles per cost window
+
+
+def synthetic_corpus(count: int, folder: Path) -> Path:
+    """A JSONL file of `count` articles recombined from the corpus's paragraphs."""
+    sizes, paragraphs = [], []
+    for source in sorted(CORPUS.glob("*.txt")):
+        lines = [line for line in source.read_text(encoding="utf-8").splitlines() if line.strip()]
+        sizes.append(len(lines))
+        paragraphs += lines
+    rng = random.Random(20261123)
+    path = folder / "synthetic.jsonl"
+    with path.open("w", encoding="utf-8") as out:
+        for number in range(count):
+            text = "\n".join(rng.sample(paragraphs, rng.choice(sizes)))  # as many paragraphs as a real article
+            day = f"{rng.choice((2023, 2024))}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+            out.write(json.dumps({"id": f"synthetic-{number}", "text": text, "date": day}, ensure_ascii=False) + "\n")
+    return path
+
+
+def windows(stamps: list[float], started: float) -> list[tuple[int, float]]:
+    """(articles stored, ms per article over the WINDOW articles ending there) at 1k, 10k, 100k, ..., and the end."""
+    marks, mark = [], WINDOW
+    while mark <= len(stamps):
+        marks.append(mark)
+        mark *= 10
+    if len(stamps) >= WINDOW and (not marks or marks[-1] != len(stamps)):
+        marks.append(len(stamps))
+    out = []
+    for mark in marks:
+        begin = stamps[mark - WINDOW - 1] if mark > WINDOW else started
+        out.append((mark, (stamps[mark - 1] - begin) / WINDOW * 1000))
+    return out
 
 
 def main() -> None:
     args = [a for i, a in enumerate(sys.argv[1:], 1) if not a.startswith("--") and not sys.argv[i - 1].startswith("--")]
     count = int(args[0]) if args else 1000
-    files = sorted(CORPUS.glob("*.txt"))[:count]
-    url = sys.argv[sys.argv.index("--db") + 1] if "--db" in sys.argv else f"sqlite:///{tempfile.mkdtemp()}/bench.db"
-    service.pipeline()  # models and dictionaries load once, outside the timing
+    folder = Path(tempfile.mkdtemp())
+    real = sorted(CORPUS.glob("*.txt"))
+    inputs = [synthetic_corpus(count, folder)] if "--synthetic" in sys.argv or count > len(real) else real[:count]
+    url = sys.argv[sys.argv.index("--db") + 1] if "--db" in sys.argv else f"sqlite:///{folder}/bench.db"
+    service.pipeline().warm_up()  # models and dictionaries load once, outside the timing
     service.open_store(url)
-    sentences: list[str] = []
-    stamps = []
+    stamps: list[float] = []
     started = time.perf_counter()
-    stored = events = 0
-    for result in service.ingest_paths(files, url, workers=WORKERS):
+    stored = events = sentence_count = 0
+    for result in service.ingest_paths(inputs, url, workers=WORKERS):
         stamps.append(time.perf_counter())
         if result.error is None and not result.duplicate:
             stored += 1
             events += result.events
+            sentence_count += result.sentences
     elapsed = time.perf_counter() - started
-    # the same sentences again, for underthesea's tools
-    for outcome in service.analyze_paths(files):
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    worker_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+    # underthesea's tools on a sample of the same sentences
+    sentences: list[str] = []
+    for outcome in service.analyze_paths(inputs[:200] if len(inputs) > 1 else inputs):
         if outcome.article:
             sentences += [outcome.article.text[s.start : s.end] for s in outcome.article.sentences]
+        if len(sentences) >= TOKENIZE_SAMPLE:
+            break
     from underthesea import ner, word_tokenize
 
     t0 = time.perf_counter()
@@ -55,17 +105,17 @@ def main() -> None:
     for sentence in sample:
         ner(sentence)
     ner_rate = len(sample) / (time.perf_counter() - t0)
-    rate = len(sentences) / elapsed
-    half = len(stamps) // 2
-    first = (stamps[half - 1] - started) / half if half else 0
-    second = (stamps[-1] - stamps[half - 1]) / (len(stamps) - half) if half else 0
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    worker_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(f"vnevents analyze+ingest ({WORKERS} process(es)): {stored} articles, {len(sentences)} sentences, {events} events in {elapsed:.1f} s: "
-          f"{stored / elapsed:.1f} articles/s, {rate:.0f} sentences/s")
-    print(f"underthesea.word_tokenize: {tokenize_rate:.0f} sentences/s (vnevents end to end is {rate / tokenize_rate:.2f}x)")
+    rate = sentence_count / elapsed
+    print(f"vnevents analyze+ingest ({WORKERS} process(es)): {stored} articles, {sentence_count} sentences, {events} events "
+          f"in {elapsed:.1f} s: {stored / elapsed:.1f} articles/s, {rate:.0f} sentences/s")
+    print(f"underthesea.word_tokenize: {tokenize_rate:.0f} sentences/s on {len(sentences)} sentences "
+          f"(vnevents end to end is {rate / tokenize_rate:.2f}x)")
     print(f"underthesea.ner: {ner_rate:.1f} sentences/s on {len(sample)} sentences (vnevents end to end is {rate / ner_rate:.1f}x)")
-    print(f"per-article cost: first half {first * 1000:.1f} ms, second half {second * 1000:.1f} ms ({(second / first - 1) * 100:+.0f}%)")
+    costs = windows(stamps, started)
+    if costs:
+        base = costs[0][1]
+        print("per-article cost over the last 1,000 articles: " + ", ".join(
+            f"at {mark:,}: {ms:.1f} ms ({(ms / base - 1) * 100:+.0f}%)" for mark, ms in costs))
     print(f"peak RSS {peak:.0f} MiB" + (f" (largest worker process {worker_peak:.0f} MiB)" if WORKERS > 1 else ""))
 
 

@@ -167,6 +167,7 @@ class Ingested:
     events: int = 0
     duplicate: bool = False
     error: errors.VneventsError | None = None
+    sentences: int = 0
 
 
 def open_store(url: "str | Store | None" = None) -> "Store":
@@ -190,7 +191,8 @@ def ingest_paths(paths: list[Path | str], url: str | None = None, settings: Sett
             yield Ingested(outcome.path, error=outcome.error)
             continue
         article_id = store.add(outcome.article, version)
-        yield Ingested(outcome.path, article_id, len(outcome.article.events), duplicate=article_id is None)
+        yield Ingested(outcome.path, article_id, len(outcome.article.events), duplicate=article_id is None,
+                       sentences=len(outcome.article.sentences))
 
 
 def query_events(url: str | None = None, where: "EventFilter | None" = None) -> Iterator[dict]:

@@ -224,6 +224,10 @@ MIGRATIONS = [
         ("ix_canonical_dyad_date", "canonical_events", "source_country, target_country, date")))),
     (6, "happenings keep their first report and article count; their indexes", _add_first_mention),
     (7, "articles keep their photo captions", lambda connection: _add_column(connection, "articles", "captions", "TEXT")),
+    # the happening lookup reads the latest candidates of a (type, source, target): in id order from
+    # the index, not sorted from all of them, so it costs the same at 1k and at 1M happenings
+    (8, "happening lookup in id order", lambda connection: _create_indexes(connection, (
+        ("ix_canonical_match", "canonical_events", "type, source_country, target_country, id"),))),
 ]
 
 
@@ -298,8 +302,9 @@ class Store:
             }).inserted_primary_key[0]
             if self.engine.dialect.name == "sqlite":
                 connection.execute(_FTS_INSERT, {"id": article_id})
-            _assign_group(connection, article_id, article.text)
-            _store_mentions(connection, [_event_row(article_id, e.to_dict(), dictionary_version) for e in article.events])
+            group = _assign_group(connection, article_id, article.text)
+            _store_mentions(connection, [_event_row(article_id, e.to_dict(), dictionary_version) for e in article.events],
+                            new_article=_NewArticle(article_id, group, article.agency or _site(article.url)))
         return article_id
 
     def stale_articles(self, dictionary_version: str, everything: bool = False) -> Iterator[tuple[int, Article]]:
@@ -641,18 +646,71 @@ def _unpack(blob: bytes):
     return numpy.frombuffer(blob, dtype="uint64")
 
 
-def _store_mentions(connection: sa.Connection, rows: list[dict[str, Any]], also_recount: set[int] = frozenset()) -> None:
+@dataclass(frozen=True)
+class _NewArticle:
+    id: int
+    group: int  # its near-duplicate group (its own id when it starts one)
+    outlet: str | None
+
+
+def _store_mentions(connection: sa.Connection, rows: list[dict[str, Any]], also_recount: set[int] = frozenset(),
+                    new_article: _NewArticle | None = None) -> None:
     """Store an article's event mentions, each under the happening it reports (a new one if none
-    matches), then recount every happening touched, once each."""
+    matches). A new article's mentions are added to their happenings' counts; after re-coding,
+    every happening touched is recounted from all its mentions."""
     now = _now()
-    touched = set(also_recount)
+    by_canonical: dict[int, list[dict[str, Any]]] = {}
+    created: set[int] = set()
     for row in rows:
-        row["canonical_id"] = _matching_canonical(connection, row) or _new_canonical(connection, row, now)
-        touched.add(row["canonical_id"])
+        canonical_id = _matching_canonical(connection, row)
+        if canonical_id is None:
+            canonical_id = _new_canonical(connection, row, now)
+            created.add(canonical_id)
+        row["canonical_id"] = canonical_id
+        by_canonical.setdefault(canonical_id, []).append(row)
     if rows:
         connection.execute(events.insert(), rows)
-    for canonical_id in sorted(touched):
-        _recount(connection, canonical_id, now)
+    if new_article is None:
+        for canonical_id in sorted(set(by_canonical) | set(also_recount)):
+            _recount(connection, canonical_id, now)
+        return
+    first_ids = dict(connection.execute(_FIRST_MENTIONS, {"article_id": new_article.id}).all()) if created else {}
+    for canonical_id, mentions in by_canonical.items():
+        _count_in(connection, canonical_id, mentions, new_article, now, first_ids.get(canonical_id) if canonical_id in created else None)
+
+
+_FIRST_MENTIONS = (sa.select(events.c.canonical_id, sa.func.min(events.c.id)).where(events.c.article_id == sa.bindparam("article_id"))
+                   .group_by(events.c.canonical_id))
+_CANONICAL_COUNTS = sa.select(canonical_events).where(canonical_events.c.id == sa.bindparam("canonical_id"))
+_GROUP_SEEN = (sa.select(events.c.id).join(articles, articles.c.id == events.c.article_id)
+               .where(events.c.canonical_id == sa.bindparam("canonical_id"), articles.c.dup_group == sa.bindparam("group"),
+                      events.c.article_id != sa.bindparam("article_id")).limit(1))
+
+
+def _count_in(connection: sa.Connection, canonical_id: int, mentions: list[dict[str, Any]], article: _NewArticle,
+              now: str, first_mention_id: int | None) -> None:
+    """Add one new article's mentions to a happening's counts without reading its other mentions:
+    the cost of storing an article stays the same however often a happening was reported."""
+    head = connection.execute(_CANONICAL_COUNTS, {"canonical_id": canonical_id}).first()
+    fresh = first_mention_id is not None  # the happening was created for this article
+    known = [] if fresh else [head.date]
+    dates = sorted((d for d in known + [m["date"] for m in mentions] if d), key=len, reverse=True)  # the most precise
+    outlets = set() if fresh else set(json.loads(head.outlets or "[]"))
+    if article.outlet:
+        outlets.add(article.outlet)
+    # a near-duplicate of a story already counted adds no independent source
+    new_source = fresh or article.group == article.id or connection.scalar(
+        _GROUP_SEEN, {"canonical_id": canonical_id, "group": article.group, "article_id": article.id}) is None
+    place = None if fresh else head.place_country
+    connection.execute(_UPDATE_CANONICAL, {
+        "canonical_id": canonical_id,
+        "mention_count": (0 if fresh else head.mention_count) + len(mentions),
+        "source_count": (0 if fresh else head.source_count) + int(new_source),
+        "article_count": (0 if fresh else head.article_count or 0) + 1,
+        "first_mention_id": first_mention_id if fresh else head.first_mention_id,
+        "date": dates[0] if dates else None,
+        "place_country": place or next((m["place_country"] for m in mentions if m["place_country"]), None),
+        "outlets": json.dumps(sorted(outlets), ensure_ascii=False), "last_seen": now})
 
 
 def _compatible_dates(a: str | None, b: str | None) -> bool:
