@@ -50,8 +50,7 @@ class Settings:
     max_input_bytes: int = MAX_INPUT_BYTES
     # Feed items: fetch the page each links to instead of coding the feed's summary.
     follow_feed_links: bool = False
-    # The REST API: request size, rate limit, page size (see the constants above)
+    # The REST API: request size and rate limit (see the constants above)
     api_max_body_bytes: int = API_MAX_BODY_BYTES
     api_rate_per_minute: int = API_RATE_PER_MINUTE
     api_rate_burst: int = API_RATE_BURST
-    api_page_max: int = API_PAGE_MAX

@@ -384,3 +384,10 @@ def test_openapi_docs_describe_the_api(client):
     assert {"/api/events", "/api/articles/{article_id}", "/api/analyze", "/api/stats/timeseries"} <= set(spec["paths"])
     assert "ListedEvent" in spec["components"]["schemas"]
     assert client.get("/docs").status_code == 200
+
+
+def test_control_characters_never_reach_the_database(client):
+    # PostgreSQL refuses NUL in a string: refused as a bad request, not a server error
+    assert client.get("/api/events", params={"q": "Nga\x00"}).status_code == 422
+    assert client.get("/api/articles", params={"q": "Nga\x00"}).status_code == 422
+    assert client.get("/api/events", params={"actor": "RUS\x00"}).status_code == 422

@@ -22,12 +22,16 @@ router = APIRouter(prefix="/api")
 # with `writes_off` (403 for all) when not, so the OpenAPI document asks a token only when one can help.
 writes = APIRouter(prefix="/api", tags=["writes"])
 
+# Codes are letters and digits; free text may hold anything but control characters (PostgreSQL
+# refuses NUL in a string, so it is refused here before it reaches the database).
+CODE = r"^[A-Za-z0-9_.-]*$"
+TEXT = r"^[^\x00-\x1f]*$"
 MAX_ID = 2**31 - 1  # ids are 32-bit integers in both databases
 Id = Annotated[int, Path(ge=1, le=MAX_ID)]
-Code = Annotated[str, Path(min_length=2, max_length=32, description="Actor code (RUSGOV) or country (RUS)")]
+Code = Annotated[str, Path(min_length=2, max_length=32, pattern=CODE, description="Actor code (RUSGOV) or country (RUS)")]
 Limit = Annotated[int, Query(ge=1, le=API_PAGE_MAX)]
 Offset = Annotated[int, Query(ge=0, le=1_000_000)]
-Words = Annotated[str | None, Query(max_length=200, description="Words the evidence sentence holds")]
+Words = Annotated[str | None, Query(max_length=200, pattern=TEXT, description="Words the evidence sentence holds")]
 NOT_FOUND = {404: {"model": models.Problem}}
 WRITER = {401: {"model": models.Problem}, 403: {"model": models.Problem}}
 BODY_REFUSED = {400: {"model": models.Problem, "description": "A body that is not UTF-8 or a bad Content-Length"},
@@ -46,13 +50,13 @@ def settings(request: Request):
 
 
 def event_filter(
-    actor: Annotated[str | None, Query(max_length=32, description="Source: country (RUS) or actor code (RUSGOV)")] = None,
-    target: Annotated[str | None, Query(max_length=32, description="Target: country or actor code")] = None,
-    type: Annotated[str | None, Query(max_length=16, description="PLOVER type, e.g. AID")] = None,
+    actor: Annotated[str | None, Query(max_length=32, pattern=CODE, description="Source: country (RUS) or actor code (RUSGOV)")] = None,
+    target: Annotated[str | None, Query(max_length=32, pattern=CODE, description="Target: country or actor code")] = None,
+    type: Annotated[str | None, Query(max_length=16, pattern=CODE, description="PLOVER type, e.g. AID")] = None,
     since: Annotated[str | None, Query(pattern=models.DATE_PATTERN, description="From this date, inclusive")] = None,
     until: Annotated[str | None, Query(pattern=models.DATE_PATTERN, description="Up to this date, inclusive")] = None,
     factuality: models.Factuality | None = None,
-    place: Annotated[str | None, Query(max_length=3, description="Country (alpha-3) where it happened")] = None,
+    place: Annotated[str | None, Query(max_length=3, pattern=CODE, description="Country (alpha-3) where it happened")] = None,
 ) -> EventFilter:
     return EventFilter(actor=actor, target=target, type=type, since=since, until=until, factuality=factuality, place=place)
 
@@ -83,7 +87,7 @@ def info(db: Db, request: Request) -> dict:
 
 @router.get("/articles", response_model=models.Page[models.ArticleItem], tags=["articles"])
 def list_articles(db: Db, limit: Limit = 50, offset: Offset = 0,
-                  q: Annotated[str | None, Query(max_length=200, description="Full-text search: all these words")] = None,
+                  q: Annotated[str | None, Query(max_length=200, pattern=TEXT, description="Full-text search: all these words")] = None,
                   folded: Annotated[bool, Query(description="Ignore diacritics: 'quan doi nga' finds 'Quân đội Nga'")] = False):
     """Stored articles: the latest first, or those holding all the words of `q`, best first."""
     return service.list_articles(db, q, folded, limit, offset).to_dict()
