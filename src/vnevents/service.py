@@ -267,7 +267,7 @@ def _outlet(row: dict) -> str | None:
 def article_detail(db, article_id: int, settings: Settings | None = None) -> dict | None:
     """A stored article with its stored events (as `vnevents events --mentions` lists them, in
     the JSONL contract's shape) and the names and sentences of its text, found again by running
-    the stages after repair over the stored cleaned text (repairs are not stored)."""
+    the stages after repair over the stored cleaned text."""
     store = open_store(db)
     found = store.article(article_id)
     if found is None:
@@ -278,7 +278,7 @@ def article_detail(db, article_id: int, settings: Settings | None = None) -> dic
             "date_basis": row["date_basis"], "author": row["author"], "agency": row["agency"], "url": row["url"],
             "source": _outlet(row),
             "encoding": row["encoding"], "ingested_at": row["ingested_at"], "text": row["text"],
-            "captions": analysed["captions"], "repairs": [], "sentences": analysed["sentences"],
+            "captions": analysed["captions"], "repairs": analysed["repairs"], "sentences": analysed["sentences"],
             "mentions": analysed["entities"], "events": [contract_event(e) for e in store.article_events(article_id)]}
 
 

@@ -58,6 +58,7 @@ articles = sa.Table(
     sa.Column("minhash", sa.LargeBinary),
     sa.Column("search_folded", sa.Text),  # title and text without diacritics, for folded search
     sa.Column("captions", sa.Text),  # JSON list of [start, end] caption spans of `text`
+    sa.Column("repairs", sa.Text),  # JSON list of the repairs made to the text as read (Article.repairs)
 )
 
 events = sa.Table(
@@ -228,6 +229,7 @@ MIGRATIONS = [
     # the index, not sorted from all of them, so it costs the same at 1k and at 1M happenings
     (8, "happening lookup in id order", lambda connection: _create_indexes(connection, (
         ("ix_canonical_match", "canonical_events", "type, source_country, target_country, id"),))),
+    (9, "articles keep the repairs made to their text", lambda connection: _add_column(connection, "articles", "repairs", "TEXT")),
 ]
 
 
@@ -298,7 +300,7 @@ class Store:
                 "encoding": article.encoding, "text": article.text, "raw": article.raw or article.text.encode("utf-8"),
                 "pipeline_version": __version__, "ingested_at": _now(),
                 "search_folded": fold(f"{article.title or ''} {article.text}"),
-                "captions": json.dumps(article.captions),
+                "captions": json.dumps(article.captions), "repairs": json.dumps(article.repairs, ensure_ascii=False),
             }).inserted_primary_key[0]
             if self.engine.dialect.name == "sqlite":
                 connection.execute(_FTS_INSERT, {"id": article_id})
@@ -312,7 +314,7 @@ class Store:
         `everything`), as articles ready to re-code from their cleaned text."""
         query = sa.select(articles.c.id, articles.c.path, articles.c.url, articles.c.title, articles.c.date,
                           articles.c.date_basis, articles.c.author, articles.c.agency, articles.c.encoding, articles.c.text,
-                          articles.c.captions)
+                          articles.c.captions, articles.c.repairs)
         if not everything:
             outdated = sa.select(events.c.article_id).where(sa.or_(events.c.pipeline_version != __version__,
                                                                   events.c.dictionary_version != dictionary_version))
@@ -320,10 +322,7 @@ class Store:
         with self.engine.connect() as connection:
             rows = connection.execute(query.order_by(articles.c.id)).all()
         for row in rows:
-            article = Article(path=row.path, text=row.text, title=row.title, date=row.date, date_basis=row.date_basis,
-                              author=row.author, agency=row.agency, url=row.url, encoding=row.encoding or "utf-8",
-                              captions=[tuple(span) for span in json.loads(row.captions or "[]")])
-            yield row.id, article
+            yield row.id, _stored_article(row)
 
     def replace_events(self, article_id: int, article: Article, dictionary_version: str) -> int:
         """Re-coded events in place of the old ones, in one transaction; their happenings recounted."""
@@ -471,10 +470,7 @@ class Store:
                                      .where(articles.c.id == article_id)).first()
         if row is None:
             return None
-        article = Article(path=row.path, text=row.text, title=row.title, date=row.date, date_basis=row.date_basis,
-                          author=row.author, agency=row.agency, url=row.url, encoding=row.encoding or "utf-8",
-                          captions=[tuple(span) for span in json.loads(row.captions or "[]")])
-        return article, dict(row._mapping)
+        return _stored_article(row), dict(row._mapping)
 
     def article_events(self, article_id: int) -> list[dict[str, Any]]:
         with self.engine.connect() as connection:
@@ -610,6 +606,14 @@ _MENTIONS_OF = (sa.select(events.c.id, events.c.article_id, events.c.date, event
                 .join(articles, articles.c.id == events.c.article_id).where(events.c.canonical_id == sa.bindparam("canonical_id")))
 _UPDATE_CANONICAL = canonical_events.update().where(canonical_events.c.id == sa.bindparam("canonical_id"))
 _DELETE_CANONICAL = canonical_events.delete().where(canonical_events.c.id == sa.bindparam("canonical_id"))
+
+
+def _stored_article(row) -> Article:
+    """A stored article as the stages after repair read it: cleaned text, metadata, captions, repairs."""
+    return Article(path=row.path, text=row.text, title=row.title, date=row.date, date_basis=row.date_basis,
+                   author=row.author, agency=row.agency, url=row.url, encoding=row.encoding or "utf-8",
+                   captions=[tuple(span) for span in json.loads(row.captions or "[]")],
+                   repairs=json.loads(row.repairs or "[]"))
 
 
 def _assign_group(connection: sa.Connection, article_id: int, text: str) -> int:

@@ -72,6 +72,16 @@ def test_article_search_finds_words_with_and_without_diacritics(client):
     assert client.get("/api/articles", params={"q": "bi mat phoi hop"}).json()["total"] == 0
 
 
+def test_an_article_shows_the_repairs_made_to_its_text(client):
+    damaged = client.get(f"/api/articles/{_article_id(client, '001_75dbe35eade5f37d.txt')}").json()
+    fixes = [(r["from"], r["to"]) for r in damaged["repairs"]]
+    assert fixes.count(("đă", "đã")) == 3 and ("lănh", "lãnh") in fixes and ("rơ", "rõ") in fixes
+    for repair in damaged["repairs"]:
+        assert damaged["text"][repair["start"] : repair["start"] + len(repair["to"])] == repair["to"]
+    clean = client.get(f"/api/articles/{_article_id(client, '000_80fee103ab6e860c.txt')}").json()
+    assert clean["repairs"] == []
+
+
 def test_an_article_comes_with_its_stored_events_names_and_sentences(client, seeded):
     article_id = _article_id(client, "000_80fee103ab6e860c.txt")
     article = client.get(f"/api/articles/{article_id}").json()

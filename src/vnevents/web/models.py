@@ -160,7 +160,7 @@ class ArticleDetail(BaseModel):
     ingested_at: str
     text: str = Field(description="The cleaned text; plain text, never markup, whatever it contains")
     captions: list[Caption]
-    repairs: list[dict[str, Any]] = Field(description="Not stored: always empty here (POST /api/analyze returns them)")
+    repairs: list[dict[str, Any]] = Field(description="What repair changed in the text as read (encoding, diacritics), with offsets")
     sentences: list[Span]
     mentions: list[Entity] = Field(description="Names found in the text, found again from the stored text")
     events: list[StoredEvent] = Field(description="The stored events, as `vnevents events --mentions` lists them")
