@@ -200,3 +200,34 @@ def test_reprocess_recodes_stored_articles_after_an_upgrade(db_url):
     assert {r["pipeline_version"] for r in rows} == {__version__} and any(r["type"] == "CONSULT" for r in rows)
     assert any(r["caption"] for r in rows)  # seed 003's caption events are still marked after re-coding
     assert service.reprocess(db_url) == (0, 0)  # nothing left to re-code
+
+
+def test_articles_stored_together_keep_a_repeated_input_once(db_url, tmp_path):
+    seed = (EXAMPLES / "003_a702ee0b46030dc5.txt").read_bytes()
+    for name in ("a.txt", "b.txt"):  # one transaction holds both: the second must see the first
+        (tmp_path / name).write_bytes(seed)
+    results = list(service.ingest_paths([tmp_path], db_url))
+    assert [r.duplicate for r in results] == [False, True]
+    assert Store(db_url).counts()["articles"] == 1
+
+
+def test_an_article_the_database_refuses_is_named_and_the_others_are_kept(db_url, tmp_path, monkeypatch):
+    from vnevents import errors, store as store_module
+
+    for number, name in enumerate(sorted(SEED_DATES)):
+        shutil.copy(EXAMPLES / name, tmp_path / f"{number}.txt")
+    (tmp_path / "9.txt").write_text("Nga và Mỹ đã ký thỏa thuận tại Canberra ngày 10/4/2024.", encoding="utf-8")
+    real = store_module._assign_group
+
+    def refuse(connection, article_id, text):
+        if "Canberra" in text:
+            raise sa.exc.OperationalError("INSERT", {}, Exception("disk I/O error"))
+        return real(connection, article_id, text)
+
+    monkeypatch.setattr(store_module, "_assign_group", refuse)
+    results = service.ingest_paths([tmp_path], db_url, date="2024-04-11")
+    stored = [next(results), next(results)]
+    with pytest.raises(errors.StoreError, match="disk I/O error") as refused:
+        next(results)
+    assert refused.value.path.endswith("9.txt")
+    assert all(r.article_id for r in stored) and Store(db_url).counts()["articles"] == 2

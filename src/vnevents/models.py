@@ -6,7 +6,7 @@ into it, so any claim can be traced back to the exact words it came from.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 
@@ -142,8 +142,12 @@ class Event:
     location: Location | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        out = asdict(self)
-        del out["location"]
+        # field by field: `asdict` deep-copies every value, and this runs for every stored event
+        out = {name: getattr(self, name) for name in _EVENT_FIELDS}
+        out["source"] = vars(self.source).copy() if self.source else None
+        out["target"] = vars(self.target).copy() if self.target else None
+        out["evidence"] = vars(self.evidence).copy()
+        out["via"] = list(self.via)
         out["place"] = self.location.to_dict() if self.location else None
         out["date"] = (
             {"value": self.date.value, "precision": self.date.precision, "text": self.date.text, "basis": self.date.basis}
@@ -151,6 +155,9 @@ class Event:
             else {"value": None, "precision": None, "text": None, "basis": None}
         )
         return out
+
+
+_EVENT_FIELDS = [f.name for f in fields(Event) if f.name != "location"]
 
 
 @dataclass

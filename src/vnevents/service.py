@@ -183,16 +183,44 @@ def ingest_paths(paths: list[Path | str], url: str | None = None, settings: Sett
     """Analyse every input and store it with its events; inputs already stored are skipped."""
     from .store import dictionary_version
 
+    import time
+
     settings = settings or Settings()
     store = open_store(url)
     version = dictionary_version(settings.data_dir)
+    pending: list[Outcome] = []
+    oldest = 0.0
+
+    def stored() -> Iterator[Ingested]:
+        batch = pending[:]
+        pending.clear()
+        try:
+            ids = store.add_many([o.article for o in batch], version)
+        except errors.StoreError:
+            ids = None  # one article the database refuses: the others are stored one by one, up to it
+        for outcome, article_id in zip(batch, ids or [None] * len(batch)):
+            if ids is None:
+                article_id = store.add(outcome.article, version)
+            yield Ingested(outcome.path, article_id, len(outcome.article.events), duplicate=article_id is None,
+                           sentences=len(outcome.article.sentences))
+
     for outcome in analyze_paths(paths, settings, date=date, workers=workers):
         if outcome.error is not None:
+            yield from stored()
             yield Ingested(outcome.path, error=outcome.error)
             continue
-        article_id = store.add(outcome.article, version)
-        yield Ingested(outcome.path, article_id, len(outcome.article.events), duplicate=article_id is None,
-                       sentences=len(outcome.article.sentences))
+        if not pending:
+            oldest = time.monotonic()
+        pending.append(outcome)
+        # Several articles per transaction, but none waits long: a slow source (URLs) still
+        # commits each article within a second of its analysis.
+        if len(pending) >= STORE_BATCH or time.monotonic() - oldest >= STORE_BATCH_SECONDS:
+            yield from stored()
+    yield from stored()
+
+
+STORE_BATCH = 16  # articles per transaction
+STORE_BATCH_SECONDS = 1.0
 
 
 def query_events(url: str | None = None, where: "EventFilter | None" = None) -> Iterator[dict]:

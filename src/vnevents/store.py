@@ -290,23 +290,37 @@ class Store:
     def add(self, article: Article, dictionary_version: str) -> int | None:
         """Store one analysed article with its events, in one transaction. Returns its id, or None
         when the same raw input is already stored."""
-        digest = content_hash(article)
+        return self.add_many([article], dictionary_version)[0]
+
+    def add_many(self, batch: list[Article], dictionary_version: str) -> list[int | None]:
+        """Store analysed articles with their events, all in one transaction (a commit per article
+        was a tenth of ingest's time). Returns each one's id, None for one already stored."""
+        ids: list[int | None] = []
         with self.engine.begin() as connection:
-            if connection.scalar(_ARTICLE_BY_HASH, {"digest": digest}) is not None:
-                return None
-            article_id = connection.execute(articles.insert(), {
-                "content_hash": digest, "path": article.path, "url": article.url, "title": article.title,
-                "date": article.date, "date_basis": article.date_basis, "author": article.author, "agency": article.agency,
-                "encoding": article.encoding, "text": article.text, "raw": article.raw or article.text.encode("utf-8"),
-                "pipeline_version": __version__, "ingested_at": _now(),
-                "search_folded": fold(f"{article.title or ''} {article.text}"),
-                "captions": json.dumps(article.captions), "repairs": json.dumps(article.repairs, ensure_ascii=False),
-            }).inserted_primary_key[0]
-            if self.engine.dialect.name == "sqlite":
-                connection.execute(_FTS_INSERT, {"id": article_id})
-            group = _assign_group(connection, article_id, article.text)
-            _store_mentions(connection, [_event_row(article_id, e.to_dict(), dictionary_version) for e in article.events],
-                            new_article=_NewArticle(article_id, group, article.agency or _site(article.url)))
+            for article in batch:
+                try:
+                    ids.append(self._add(connection, article, dictionary_version))
+                except sa.exc.SQLAlchemyError as exc:  # the whole transaction is rolled back
+                    raise errors.StoreError(f"cannot store the article: {getattr(exc, 'orig', exc)}", path=article.path) from None
+        return ids
+
+    def _add(self, connection: sa.Connection, article: Article, dictionary_version: str) -> int | None:
+        digest = content_hash(article)
+        if connection.scalar(_ARTICLE_BY_HASH, {"digest": digest}) is not None:
+            return None
+        article_id = connection.execute(articles.insert(), {
+            "content_hash": digest, "path": article.path, "url": article.url, "title": article.title,
+            "date": article.date, "date_basis": article.date_basis, "author": article.author, "agency": article.agency,
+            "encoding": article.encoding, "text": article.text, "raw": article.raw or article.text.encode("utf-8"),
+            "pipeline_version": __version__, "ingested_at": _now(),
+            "search_folded": fold(f"{article.title or ''} {article.text}"),
+            "captions": json.dumps(article.captions), "repairs": json.dumps(article.repairs, ensure_ascii=False),
+        }).inserted_primary_key[0]
+        if self.engine.dialect.name == "sqlite":
+            connection.execute(_FTS_INSERT, {"id": article_id})
+        group = _assign_group(connection, article_id, article.text)
+        _store_mentions(connection, [_event_row(article_id, e.to_dict(), dictionary_version) for e in article.events],
+                        new_article=_NewArticle(article_id, group, article.agency or _site(article.url)))
         return article_id
 
     def stale_articles(self, dictionary_version: str, everything: bool = False) -> Iterator[tuple[int, Article]]:
