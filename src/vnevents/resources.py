@@ -127,12 +127,16 @@ class Resources:
     role_before: re.Pattern[str] = field(init=False)
     # A person's family name ("Moon", "Sisi") -> the people who bear it
     people_by_part: dict[str, list[LexiconEntry]] = field(init=False)
+    sentence_openers: frozenset[str] = field(init=False)
+    extra_words: frozenset[str] = field(init=False)
 
     def __post_init__(self) -> None:
         # Longest alternatives first: a regex alternation takes the first that matches, so this
         # gives longest-match ("Ngoại trưởng Nga Sergei Lavrov" before "Nga").
         self.name_pattern = re.compile(r"(?<![\w-])(?:" + trie_alternatives(self.lexicon) + r")(?![\w])")
         self.roles_folded = {word.lower(): role for word, role in self.roles.items()}
+        self.sentence_openers = frozenset(self.cues.get("sentence_openers", []))
+        self.extra_words = frozenset(self.cues.get("extra_words", []))
         self.bare_role_pattern = phrase_pattern(self.bare_roles)
         self.reference_patterns = {
             kind: phrase_pattern(self.cues[key], re.IGNORECASE)

@@ -82,3 +82,11 @@ def test_unknown_names_are_runs_of_capitalised_syllables():
     assert "Kofi Boateng" in names  # a sentence's first word "Ông" is a common word, not a name
     assert not any(name.startswith(("Theo", "Ông")) for name in names)
     assert not any("Reuters" in name or "Niger" in name for name in names)  # the dictionaries cover them
+
+
+def test_common_words_in_capitals_are_no_names():
+    article = analyze("Sau cuộc đảo chính, Tổng thống lâm thời Ibrahim Traore thăm Căn cứ Không quân 101 ở miền Đông "
+                      "cùng Chủ tịch Quốc hội. Chúng tôi sẽ hợp tác, Bộ trưởng Kofi Boateng nói.", date="2024-04-12")
+    names = {m.text for m in article.mentions if m.kind == "name"}
+    assert "Kofi Boateng" in names
+    assert not names & {"Tổng", "Căn", "Không", "Đông", "Chủ", "Chúng", "Sau", "Bộ"}

@@ -20,6 +20,7 @@ from functools import lru_cache
 
 from ..models import Actor, Article, Mention
 from ..resources import Resources, alternatives
+from . import segment
 
 
 def article_day(article: Article) -> date | None:
@@ -40,7 +41,7 @@ _BARE_DOMAIN_WORDS = {"khủng bố", "thánh chiến", "phiến quân"}
 
 
 _SYLLABLE = re.compile(r"[^\W\d_][\w'’-]*")
-COMMON_WORD_ZIPF = 3.0  # a capitalised first syllable this frequent in Vietnamese is the sentence's first word
+COMMON_WORD_ZIPF = 4.0  # a Vietnamese syllable this frequent may be part of a common word ("Tổng thống")
 
 
 @lru_cache(maxsize=20000)
@@ -50,29 +51,142 @@ def _common_word(syllable: str) -> bool:
     return zipf_frequency(syllable.lower(), "vi") >= COMMON_WORD_ZIPF
 
 
-def _name_runs(article: Article, covered: list[tuple[int, int]]):
-    """Runs of capitalised syllables that no dictionary entry covers, on syllables rather than the
-    segmenter's words (segmenting every sentence cost two thirds of the pipeline's time). A
-    sentence's first syllable is capitalised anyway: it counts only when it is no common word
-    ("Theo Reuters", "Ông Putin") or is written in capitals ("RTN")."""
+def _name_runs(article: Article, covered: list[tuple[int, int]], openers: frozenset[str] = frozenset(),
+               extra_words: frozenset[str] = frozenset()):
+    """Runs of capitalised words that no dictionary entry covers.
+
+    Found on syllables first: segmenting every sentence cost two thirds of the pipeline's time.
+    Where a run could begin or end inside a common word (its first syllable opens the sentence, or
+    a frequent Vietnamese syllable touches a lower-case one: "Tổng thống", "miền Đông") and the
+    word list does not settle it, the segmenter reads the words around it."""
     text = article.text
     taken = bytearray(len(text) + 1)
     for start, end in covered:
         taken[start:end] = b"\x01" * (end - start)
     for sentence in article.sentences:
-        run_start = run_end = None
-        for position, match in enumerate(_SYLLABLE.finditer(text, sentence.start, sentence.end)):
-            syllable = match.group(0)
-            proper = (syllable[0].isupper() and not any(taken[match.start() : match.end()])
-                      and (position > 0 or syllable.isupper() or not _common_word(syllable)))
-            if proper and run_end is not None and text[run_end : match.start()] in ("", " "):
-                run_end = match.end()
-                continue
-            if run_start is not None:
-                yield run_start, run_end
-            run_start, run_end = (match.start(), match.end()) if proper else (None, None)
-        if run_start is not None:
-            yield run_start, run_end
+        syllables = list(_SYLLABLE.finditer(text, sentence.start, sentence.end))
+        runs = _syllable_runs(text, syllables, taken)
+        if runs and runs[0][0][2] == 0 and text[runs[0][0][0] : runs[0][0][1]].lower() in openers:
+            runs[0] = runs[0][1:]  # "Ông Lavrov", "Theo Bộ Quốc phòng": the opener is no part of the name
+        if runs and runs[0] and _opens_with_a_common_word(text, runs[0]):
+            runs[0] = []  # "Trong khi": the sentence's first word, not a name
+        runs = [run for run in runs if run]
+        runs = [trimmed for run in runs if (trimmed := _trim_common_words(text, syllables, run, extra_words))]
+        for run in runs:
+            if _ambiguous(text, syllables, run):
+                yield from _runs_in_context(text, syllables, run, taken)
+            else:
+                yield run[0][0], run[-1][1]
+
+
+WORD_CONTEXT = 2  # syllables on each side of an ambiguous run given to the segmenter
+
+
+def _runs_in_context(text: str, syllables: list[re.Match], run: list[tuple[int, int, int]], taken: bytearray):
+    """The names the segmenter's words make of an ambiguous run, read in a window of a few
+    syllables around it: the segmenter's features are local, and a window costs a fraction of the
+    sentence (most of these windows recur, and are segmented once)."""
+    first, last = max(0, run[0][2] - WORD_CONTEXT), min(len(syllables) - 1, run[-1][2] + WORD_CONTEXT)
+    start, end = syllables[first].start(), syllables[last].end()
+    for word_run in _word_runs([(start + s, start + e, proper) for s, e, proper in segment.window_words(text[start:end], first == 0)], taken):
+        if word_run[0][0] < run[-1][1] and run[0][0] < word_run[-1][1]:
+            yield word_run[0][0], word_run[-1][1]
+
+
+def _opens_with_a_common_word(text: str, run: list[tuple[int, int, int]]) -> bool:
+    """A run of one common syllable at the start of the sentence: capitalised only for being first."""
+    start, end, index = run[0]
+    return index == 0 and len(run) == 1 and not text[start:end].isupper() and _common_word(text[start:end])
+
+
+def _syllable_runs(text: str, syllables: list[re.Match], taken: bytearray) -> list[list[tuple[int, int, int]]]:
+    """Runs of capitalised syllables, each syllable as (start, end, its index in the sentence)."""
+    runs: list[list[tuple[int, int, int]]] = []
+    run: list[tuple[int, int, int]] = []
+    for index, match in enumerate(syllables):
+        proper = match.group(0)[0].isupper() and not any(taken[match.start() : match.end()])
+        if proper and run and text[run[-1][1] : match.start()] in ("", " "):
+            run.append((match.start(), match.end(), index))
+            continue
+        if run:
+            runs.append(run)
+        run = [(match.start(), match.end(), index)] if proper else []
+    if run:
+        runs.append(run)
+    return runs
+
+
+@lru_cache(maxsize=4)
+def _vietnamese_words(extra: frozenset[str] = frozenset()) -> frozenset[str]:
+    """Ho Ngoc Duc's word list (74,000 words), shipped inside underthesea, and `extra` words."""
+    from underthesea.corpus import viet_dict_74K
+
+    from .repair import normalize_tones
+
+    # the list writes tones the old way ("hoà", "uỷ"); the text is normalised to "hòa", "ủy"
+    return frozenset(normalize_tones(word.lower()) for word in viet_dict_74K.words) | extra
+
+
+@lru_cache(maxsize=1)
+def _vietnamese_syllables() -> frozenset[str]:
+    """Every syllable of the word list: "Florida" or "Twitter" never joins a Vietnamese word."""
+    return frozenset(syllable for word in _vietnamese_words() for syllable in word.split())
+
+
+def _trim_common_words(text: str, syllables: list[re.Match], run: list[tuple[int, int, int]], extra: frozenset[str]) -> list:
+    """The run less a first or last syllable that makes a listed word with the lower-case syllable
+    beside it ("Tổng thống", "Hồi giáo", "Chủ tịch", "thứ Sáu"): most runs settle here, without the
+    segmenter."""
+    words = _vietnamese_words(extra)
+
+    def joined(syllable, neighbour: int, before: bool) -> bool:
+        if not 0 <= neighbour < len(syllables) or not syllables[neighbour].group(0).islower():
+            return False
+        other = syllables[neighbour]
+        if (text[other.end() : syllable[0]] if before else text[syllable[1] : other.start()]) != " ":
+            return False
+        word = text[syllable[0] : syllable[1]].lower()
+        return (f"{other.group(0)} {word}" if before else f"{word} {other.group(0)}") in words
+
+    if run and joined(run[-1], run[-1][2] + 1, before=False):
+        run = run[:-1]
+    if run and joined(run[0], run[0][2] - 1, before=True):
+        run = run[1:]
+    return run
+
+
+def _ambiguous(text: str, syllables: list[re.Match], run: list[tuple[int, int, int]]) -> bool:
+    first, last = run[0], run[-1]
+    opening = text[first[0] : first[1]]
+    if first[2] == 0 and not opening.isupper() and _common_word(opening):
+        return True  # "Ông Putin" or "Công Minh": only the words tell
+    for syllable, neighbour in ((first, first[2] - 1), (last, last[2] + 1)):
+        if 0 <= neighbour < len(syllables) and syllables[neighbour].group(0).islower():
+            word = text[syllable[0] : syllable[1]]
+            gap = (text[syllables[neighbour].end() : syllable[0]] if neighbour < syllable[2]
+                   else text[syllable[1] : syllables[neighbour].start()])
+            if gap == " " and not word.isupper() and word.lower() in _vietnamese_syllables() and _common_word(word):
+                return True
+    return False
+
+
+def _word_runs(tokens: list[tuple[int, int, bool]], taken: bytearray) -> list[list[tuple[int, int, int]]]:
+    """Runs of proper-name words from the segmenter (see segment._is_proper), as (start, end, proper)."""
+    runs: list[list[tuple[int, int, int]]] = []
+    run: list[tuple[int, int, int]] = []
+    for start, end, proper in tokens:
+        if proper and not any(taken[start:end]):
+            if run and start - run[-1][1] > 1:
+                runs.append(run)
+                run = []
+            run.append((start, end, -1))
+            continue
+        if run:
+            runs.append(run)
+            run = []
+    if run:
+        runs.append(run)
+    return runs
 
 
 _PRONOUN = re.compile(r"(?<![\w])([Ôô]ng|[Bb]à)(?=\s+[a-zđăâêôơư])")
@@ -180,7 +294,7 @@ def recognise(article: Article, resources: Resources) -> Article:
     # 3. title + country + person: one person mention. A person the dictionaries do not know
     # ("Bộ trưởng Quốc phòng Mỹ James Mattis") takes the code of the title before the name.
     covered = [(m.start, m.end) for m in mentions]
-    for start, end in _name_runs(article, covered):
+    for start, end in _name_runs(article, covered, resources.sentence_openers, resources.extra_words):
         mentions.append(Mention(text[start:end], start, end, _sentence_of(starts, start), "name", None))
     mentions.sort(key=lambda m: m.start)
     merged: list[Mention] = []

@@ -14,6 +14,7 @@ only thing read from it was the proper-noun tag.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..models import Article, Sentence, Token
 
@@ -88,3 +89,19 @@ def words(text: str, sentence: Sentence) -> list[Token]:
         surface = chunk[span[0] : span[1]]
         sentence.tokens.append(Token(surface, sentence.start + span[0], sentence.start + span[1], proper=_is_proper(surface, position)))
     return sentence.tokens
+
+
+@lru_cache(maxsize=50000)
+def window_words(chunk: str, at_sentence_start: bool) -> tuple[tuple[int, int, bool], ...]:
+    """The words of a few syllables of a sentence, as (start, end, proper) within `chunk`. A window
+    that does not open its sentence has no sentence-initial word."""
+    from underthesea import word_tokenize
+
+    found, cursor = [], 0
+    for position, word in enumerate(word_tokenize(chunk), start=0 if at_sentence_start else 1):
+        span = _locate(chunk, word, cursor)
+        if span is None:
+            continue
+        cursor = span[1]
+        found.append((span[0], span[1], _is_proper(chunk[span[0] : span[1]], position)))
+    return tuple(found)
