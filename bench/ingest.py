@@ -4,8 +4,8 @@
 
 Prints, side by side in one run: vnevents analyze+ingest articles/s and sentences/s (into a fresh
 SQLite database unless --db is given), underthesea.word_tokenize and underthesea.ner over a sample
-of the same sentences (ner is slow), the ratios, and the peak RSS of the storing process and of the
-largest worker. Also the per-article cost in windows of 1,000 articles at 1k, 10k, 100k ... stored,
+of the same sentences (ner is slow), the ratios, the peak RSS of the storing process and of the
+largest worker, and the peak PSS of all of them together. Also the per-article cost in windows of 1,000 articles at 1k, 10k, 100k ... stored,
 to show whether it stays flat as the database grows.
 
 The corpus (../shared/corpus) has 3,000 articles. Beyond that (or with --synthetic) the articles are
@@ -16,10 +16,12 @@ near-duplicate grouping takes them for copies.
 from __future__ import annotations
 
 import json
+import os
 import random
 import resource
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -50,6 +52,36 @@ def synthetic_corpus(count: int, folder: Path) -> Path:
     return path
 
 
+class MemorySampler(threading.Thread):
+    """The largest total PSS of this process and its workers, sampled twice a second: RSS counts the
+    pages forked workers share with this process once in each of them, PSS splits them."""
+
+    def __init__(self) -> None:
+        super().__init__(daemon=True)
+        self.peak_mib = 0.0
+        self.running = True
+
+    @staticmethod
+    def pss_kib(pid: int) -> int:
+        try:
+            rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+        except OSError:
+            return 0
+        return next((int(line.split()[1]) for line in rollup.splitlines() if line.startswith("Pss:")), 0)
+
+    def run(self) -> None:
+        me = os.getpid()
+        while self.running:
+            children = []
+            for task in Path(f"/proc/{me}/task").iterdir():
+                try:
+                    children += [int(pid) for pid in (task / "children").read_text().split()]
+                except OSError:
+                    continue
+            self.peak_mib = max(self.peak_mib, sum(self.pss_kib(pid) for pid in [me, *children]) / 1024)
+            time.sleep(0.5)
+
+
 def windows(stamps: list[float], started: float) -> list[tuple[int, float]]:
     """(articles stored, ms per article over the WINDOW articles ending there) at 1k, 10k, 100k, ..., and the end."""
     marks, mark = [], WINDOW
@@ -75,6 +107,8 @@ def main() -> None:
     service.pipeline().warm_up()  # models and dictionaries load once, outside the timing
     service.open_store(url)
     stamps: list[float] = []
+    sampler = MemorySampler()
+    sampler.start()
     started = time.perf_counter()
     stored = events = sentence_count = 0
     for result in service.ingest_paths(inputs, url, workers=WORKERS):
@@ -84,6 +118,7 @@ def main() -> None:
             events += result.events
             sentence_count += result.sentences
     elapsed = time.perf_counter() - started
+    sampler.running = False
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     worker_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
@@ -116,7 +151,8 @@ def main() -> None:
         base = costs[0][1]
         print("per-article cost over the last 1,000 articles: " + ", ".join(
             f"at {mark:,}: {ms:.1f} ms ({(ms / base - 1) * 100:+.0f}%)" for mark, ms in costs))
-    print(f"peak RSS {peak:.0f} MiB" + (f" (largest worker process {worker_peak:.0f} MiB)" if WORKERS > 1 else ""))
+    print(f"peak RSS {peak:.0f} MiB" + (f" (largest worker process {worker_peak:.0f} MiB)" if WORKERS > 1 else "")
+          + f"; peak PSS of all processes together {sampler.peak_mib:.0f} MiB")
 
 
 if __name__ == "__main__":

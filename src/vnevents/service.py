@@ -81,18 +81,16 @@ def _read_all(paths, settings: Settings, date: str | None, on_file) -> Iterator[
             continue
         if on_file:
             on_file(item)
-        try:
-            loaded = ingest.read_input(item, settings)
+        try:  # one article at a time: a JSONL corpus is never held whole in memory
+            for entry in ingest.iter_input(item, settings):
+                if isinstance(entry, errors.VneventsError):
+                    yield Outcome(entry.path or str(item), error=entry)
+                    continue
+                if date and not entry.date:
+                    entry.date, entry.date_basis = date, "given"
+                yield entry
         except errors.InputError as exc:
             yield Outcome(str(item), error=exc)
-            continue
-        for entry in loaded:
-            if isinstance(entry, errors.VneventsError):
-                yield Outcome(entry.path or str(item), error=entry)
-                continue
-            if date and not entry.date:
-                entry.date, entry.date_basis = date, "given"
-            yield entry
 
 
 def _analysed(article: Article, with_uncoded: bool) -> Outcome:

@@ -126,3 +126,23 @@ def test_a_page_without_date_metadata_is_dated_from_its_text(tmp_path):
                     "</p></article></body></html>", encoding="utf-8")
     [article] = read_input(path)
     assert (article.date, article.date_basis) == ("2024-04-11", "given")
+
+
+def test_a_jsonl_corpus_is_read_one_line_at_a_time(tmp_path, monkeypatch):
+    from vnevents.stages import ingest
+
+    corpus = tmp_path / "corpus.jsonl"
+    line = json.dumps({"text": "Nga và Mỹ đã ký thỏa thuận hợp tác tại Moskva hôm 10/4.", "date": "2024-04-11"}, ensure_ascii=False)
+    corpus.write_text("\n".join([line] * 1000), encoding="utf-8")
+    parsed = []
+    real = ingest._read_jsonl_record
+
+    def counted(text, number, name):
+        parsed.append(number)
+        yield from real(text, number, name)
+
+    monkeypatch.setattr(ingest, "_read_jsonl_record", counted)
+    articles = ingest.iter_input(corpus)
+    first = next(articles)
+    assert first.date == "2024-04-11" and parsed == [1]  # the other 999 lines not read yet
+    assert sum(1 for _ in articles) == 999

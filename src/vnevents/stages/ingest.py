@@ -106,7 +106,24 @@ def read_input(item: Path | str, settings: Settings | None = None) -> list[Artic
     """Read one input (a file or a URL) into articles: one for text and HTML, one per item of a
     feed, one per line of JSONL. Bad lines or items give errors beside the good articles; an input
     unusable as a whole raises."""
+    return list(iter_input(item, settings))
+
+
+def iter_input(item: Path | str, settings: Settings | None = None) -> Iterator[Article | errors.InputError]:
+    """`read_input` one article at a time: a JSONL file of any size is read line by line, never
+    held whole in memory."""
     settings = settings or Settings()
+    path = Path(item) if not fetch.is_url(item) else None
+    if path is not None and SUFFIXES.get(path.suffix.lower()) == "jsonl":
+        try:
+            yield from _read_jsonl_file(path, str(path), settings)
+        except OSError as exc:
+            raise errors.InputError(f"cannot read: {exc.strerror}", path=str(path)) from None
+        return
+    yield from _read_whole(item, settings)
+
+
+def _read_whole(item: Path | str, settings: Settings) -> list[Article | errors.InputError]:
     if fetch.is_url(item):
         got = fetch.fetch(str(item), settings.fetch_timeout, settings.fetch_retries, settings.max_input_bytes)
         kind = _kind_of_response(got)
@@ -120,8 +137,6 @@ def read_input(item: Path | str, settings: Settings | None = None) -> list[Artic
         )
     try:
         size = path.stat().st_size
-        if kind == "jsonl":
-            return list(_read_jsonl_file(path, name, settings))
         if size > settings.max_input_bytes:  # refused before reading: a 200 MB file is never loaded
             raise errors.TooLarge(f"file is {size:,} bytes, over the {settings.max_input_bytes:,}-byte limit", path=name)
         raw = path.read_bytes()
