@@ -301,17 +301,23 @@ def _read_jsonl_file(path: Path, name: str, settings: Settings) -> Iterator[Arti
             if not line.strip():
                 continue
             found = True
-            if len(line) > JSONL_LINE_MAX_BYTES:
-                yield errors.TooLarge(f"line {number} is {len(line):,} bytes, over the {JSONL_LINE_MAX_BYTES:,}-byte limit", path=name)
-                continue
-            try:
-                text = line.decode("utf-8-sig")
-            except UnicodeDecodeError:
-                yield errors.EncodingInput(f"line {number} is not valid UTF-8", path=name)
-                continue
-            yield from _read_jsonl_record(text, number, name)
+            yield from read_jsonl_line(line, number, name)
     if not found:
         raise errors.EmptyInput("JSONL file has no records", path=name)
+
+
+def read_jsonl_line(line: bytes, number: int, name: str) -> Iterator[Article | errors.InputError]:
+    """Line `number` of a JSONL corpus as read from the file (the batch engine reads a corpus in
+    slices, each on its own worker)."""
+    if len(line) > JSONL_LINE_MAX_BYTES:
+        yield errors.TooLarge(f"line {number} is {len(line):,} bytes, over the {JSONL_LINE_MAX_BYTES:,}-byte limit", path=name)
+        return
+    try:
+        text = line.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        yield errors.EncodingInput(f"line {number} is not valid UTF-8", path=name)
+        return
+    yield from _read_jsonl_record(text, number, name)
 
 
 def _read_jsonl_lines(lines: list[str], name: str) -> Iterator[Article | errors.InputError]:
