@@ -84,3 +84,27 @@ def test_a_given_date_is_never_replaced_by_an_inferred_one():
 
     article = analyze("Ngày 15/4/2024, Nga đã gửi vũ khí tới Niger.", date="2024-05-01")
     assert (article.date, article.date_basis) == ("2024-05-01", "given")
+
+
+@pytest.mark.parametrize(
+    "phrase, reference",
+    [
+        ("ngày 31/2/2024", None),  # no such day
+        ("hôm 30/2", "2024-04-11"),
+        ("năm 0000", "2024-04-11"),  # no year Python's dates (or ISO tools) accept
+        ("cách đây 99999999 ngày", "2024-04-11"),  # past the calendar's end
+        ("cách đây 5000 năm", "2024-04-11"),
+        ("hôm qua", "2024-02-31"),  # a reference that is no real day
+        ("thứ Hai tuần trước", "2024-13-45"),
+    ],
+)
+def test_a_date_that_cannot_be_resolves_to_none_instead_of_failing(phrase, reference):
+    [found] = find_times(phrase, reference)
+    assert found.value is None
+
+
+def test_a_date_line_naming_no_real_day_leaves_the_article_undated():
+    from vnevents import analyze
+
+    article = analyze("Tin thế giới\n31/02/2024\nNga đã gửi vũ khí tới Niger.")
+    assert article.date is None and "31/02/2024" not in article.text

@@ -179,6 +179,15 @@ _CAPTION = re.compile(r"[.!?…)\s]\(?\s*(?:Ảnh|Nguồn ảnh|Ảnh minh họa
 TITLE_MAX_CHARS = 200
 
 
+def _real_day(day: int, month: int, year: int) -> str | None:
+    from datetime import date
+
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
 def _nfc_with_origin(text: str) -> tuple[str, list[int]]:
     """NFC, and for each character of the result the offset it came from (a letter and the
     combining marks composed into it come from the letter)."""
@@ -254,11 +263,11 @@ def clean_lines(article: Article, boilerplate: list[re.Pattern[str]], origin: li
     for i in content[:4]:
         match = _DATE_LINE.match(kept[i][0])
         if match:
-            day, month, year = (int(g) for g in match.groups())
-            # The text's own date line wins over a date given from outside (a fallback).
-            if 1 <= month <= 12 and 1 <= day <= 31:
-                article.date = f"{year:04d}-{month:02d}-{day:02d}"
-                article.date_basis = "text"
+            # The text's own date line wins over a date given from outside (a fallback), when
+            # it names a day that exists ("31/02/2024" does not).
+            day = _real_day(*(int(g) for g in match.groups()))
+            if day:
+                article.date, article.date_basis = day, "text"
             kept[i] = ("", [])
             break
     # From the end: a repeated title, the byline, an agency line.

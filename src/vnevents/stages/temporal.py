@@ -64,14 +64,41 @@ class _Groups:
 
 
 def _ref_parts(reference: str | None) -> tuple[int | None, int | None, int | None]:
+    """The reference date's year, month and day, as far as they form a real date: a given date
+    may come from anywhere (a JSONL field, a date line "31/02/2024"), and a day or month that
+    cannot be is dropped rather than let every relative expression fail."""
     if not reference:
         return None, None, None
     parts = [int(p) for p in re.findall(r"\d+", reference)[:3]]
-    return tuple(parts + [None] * (3 - len(parts)))  # type: ignore[return-value]
+    year, month, day = tuple(parts + [None] * (3 - len(parts)))
+    if year is None or not MIN_YEAR <= year <= MAX_YEAR:
+        return None, None, None
+    if month is None or not 1 <= month <= 12:
+        return year, None, None
+    if day is not None and _iso_day(year, month, day) is None:
+        day = None
+    return year, month, day
 
 
-def _shift_day(year: int, month: int, day: int, delta: int) -> str:
-    return (date(year, month, day) + timedelta(days=delta)).isoformat()
+# Years a date may carry: ISO values that Python's dates (and the database's) can hold, with
+# room for arithmetic ("cách đây 10 năm") on either side.
+MIN_YEAR, MAX_YEAR = 100, 9899
+
+
+def _iso_day(year: int, month: int, day: int) -> str | None:
+    """YYYY-MM-DD for a day that exists ("31/2" does not), else None."""
+    try:
+        return date(year, month, day).isoformat() if MIN_YEAR <= year <= MAX_YEAR else None
+    except ValueError:
+        return None
+
+
+def _shift_day(year: int, month: int, day: int, delta: int) -> str | None:
+    try:
+        shifted = date(year, month, day) + timedelta(days=delta)
+    except OverflowError:  # "cách đây 99999999 ngày"
+        return None
+    return shifted.isoformat() if MIN_YEAR <= shifted.year <= MAX_YEAR else None
 
 
 def _monday(day: date, weeks: int = 0) -> date:
@@ -93,8 +120,7 @@ def resolve(kind: str, match: re.Match[str] | _Groups, reference: str | None) ->
     ref_y, ref_m, ref_d = _ref_parts(reference)
     g = match.groups()
     if kind == "dmy":
-        day, month, year = int(g[0]), int(g[1]), int(g[2])
-        return (f"{year:04d}-{month:02d}-{day:02d}" if 1 <= month <= 12 and 1 <= day <= 31 else None), "day"
+        return _iso_day(int(g[2]), int(g[1]), int(g[0])), "day"
     if kind == "weekday_date":
         if g[2]:
             return resolve("dmy", _Groups(g), reference)
@@ -107,10 +133,10 @@ def resolve(kind: str, match: re.Match[str] | _Groups, reference: str | None) ->
         # News reports the past: a day later in the year than the article's month is last year's.
         if ref_m and month > ref_m + 1 and (g[2] or "").lower() != "năm nay":
             year -= 1
-        return f"{year:04d}-{month:02d}-{day:02d}", "day"
+        return _iso_day(year, month, day), "day"
     if kind == "m_y":
         month, year = int(g[0]), int(g[1])
-        return (f"{year:04d}-{month:02d}" if 1 <= month <= 12 else None), "month"
+        return (f"{year:04d}-{month:02d}" if 1 <= month <= 12 and MIN_YEAR <= year <= MAX_YEAR else None), "month"
     if kind == "m_rel":
         month = int(g[0]) if g[0].isdigit() else _MONTH_WORDS[g[0].lower()]
         if not 1 <= month <= 12 or ref_y is None:
@@ -120,7 +146,7 @@ def resolve(kind: str, match: re.Match[str] | _Groups, reference: str | None) ->
             year -= 1
         return f"{year:04d}-{month:02d}", "month"
     if kind == "y":
-        return g[0], "year"
+        return (g[0] if MIN_YEAR <= int(g[0]) <= MAX_YEAR else None), "year"
     if kind == "y_rel":
         if ref_y is None:
             return None, "year"
@@ -169,12 +195,12 @@ def resolve(kind: str, match: re.Match[str] | _Groups, reference: str | None) ->
         count = int(g[0]) if g[0].isdigit() else _COUNTS[g[0].lower()]
         unit = g[1].lower()
         if unit == "năm":
-            return (str(ref_y - count) if ref_y else None), "year"
+            return (f"{ref_y - count:04d}" if ref_y and ref_y - count >= MIN_YEAR else None), "year"
         if unit == "tháng":
             if ref_m is None:
                 return None, "month"
             months = ref_y * 12 + ref_m - 1 - count
-            return f"{months // 12:04d}-{months % 12 + 1:02d}", "month"
+            return (f"{months // 12:04d}-{months % 12 + 1:02d}" if months // 12 >= MIN_YEAR else None), "month"
         if ref_d is None:
             return None, "day"
         days = count * (7 if unit == "tuần" else 1)
