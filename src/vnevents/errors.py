@@ -90,3 +90,9 @@ class PipelineError(VneventsError):
     """The pipeline was assembled wrongly (a stage needs what no earlier stage assigns)."""
 
     code = "E400"
+
+
+class BatchError(VneventsError):
+    """A batch job cannot run (no scheduler at the address given), or one partition failed whole."""
+
+    code = "E600"

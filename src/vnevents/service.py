@@ -520,3 +520,56 @@ def delete_article(db, article_id: int) -> bool:
 def ingested_dict(result: Ingested) -> dict:
     return {"path": result.path, "article_id": result.article_id, "events": result.events,
             "duplicate": result.duplicate, "error": str(result.error) if result.error else None}
+
+
+# ---- batch: partitions coded on workers, written as Parquet shards, then stored ---------------
+@dataclass
+class BatchReport:
+    """A `batch` job: its partitions and what became of their articles."""
+
+    partitions: int = 0
+    already_loaded: int = 0  # stored by an earlier run of the same job
+    computed: int = 0  # analysed in this run
+    reused: int = 0  # finished on disk by an earlier run, stored in this one
+    stored: int = 0
+    duplicates: int = 0
+    events: int = 0
+    failures: list = None  # batch.Failure rows: inputs that failed, partitions that failed whole
+    results: list = None  # batch.PartitionResult of each partition computed or reused in this run
+    errors_path: Path | None = None
+
+
+def batch(paths: list[Path | str], out_dir: Path | str, url: str | None = None, engine: str = "local",
+          scheduler: str | None = None, workers: int = 2, partition_size: int | None = None,
+          settings: Settings | None = None, date: str | None = None,
+          on_plan: "Callable[[batch.Plan, set[str]], None] | None" = None,
+          on_partition: "Callable[[batch.Loaded], None] | None" = None) -> BatchReport:
+    """Code a corpus in partitions (in this process, or on a Dask cluster), write each as Parquet
+    shards under `out_dir`, and store them; a re-run of the same job does only what is left."""
+    from . import batch as batches
+
+    store = open_store(url)
+    report = BatchReport(failures=[], results=[])
+
+    def planned(plan: "batches.Plan", before: set[str]) -> None:
+        report.partitions = len(plan.partitions)
+        report.failures += [batches.Failure(e.path or "", e.code, e.message) for e in plan.errors]
+        if on_plan:
+            on_plan(plan, before)
+
+    for loaded in batches.run(store, paths, out_dir, engine, scheduler, workers,
+                              partition_size or batches.DEFAULT_PARTITION_SIZE, settings, date, on_plan=planned):
+        report.failures += loaded.failures
+        if loaded.earlier:
+            report.already_loaded += 1
+        elif loaded.result is not None:
+            report.results.append(loaded.result)
+            report.reused += loaded.result.reused
+            report.computed += not loaded.result.reused
+        report.stored += loaded.stored
+        report.duplicates += loaded.duplicates
+        report.events += loaded.events
+        if on_partition:
+            on_partition(loaded)
+    report.errors_path = batches.write_error_table(out_dir, report.failures)
+    return report

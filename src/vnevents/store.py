@@ -230,6 +230,7 @@ MIGRATIONS = [
     (8, "happening lookup in id order", lambda connection: _create_indexes(connection, (
         ("ix_canonical_match", "canonical_events", "type, source_country, target_country, id"),))),
     (9, "articles keep the repairs made to their text", lambda connection: _add_column(connection, "articles", "repairs", "TEXT")),
+    (10, "partitions the batch engine has loaded", lambda connection: metadata.create_all(connection, tables=[batch_loads])),
 ]
 
 
@@ -604,6 +605,27 @@ class Store:
         with self.engine.connect() as connection:
             return [dict(row._mapping) for row in connection.execute(query)]
 
+    def loaded_partitions(self) -> set[str]:
+        """The ids of the batch partitions stored so far (`vnevents batch`)."""
+        with self.engine.connect() as connection:
+            return set(connection.scalars(sa.select(batch_loads.c.partition)))
+
+    def add_partition(self, partition: str, batch: list[Article], dictionary_version: str) -> list[int | None] | None:
+        """Store a batch partition's analysed articles and record the partition as loaded, in one
+        transaction: a loader killed at any point leaves the partition stored whole or not at all.
+        Returns each article's id (None: already stored), or None when the partition was loaded before."""
+        with self.engine.begin() as connection:
+            if connection.scalar(sa.select(batch_loads.c.partition).where(batch_loads.c.partition == partition)):
+                return None
+            ids = []
+            for article in batch:
+                try:
+                    ids.append(self._add(connection, article, dictionary_version))
+                except sa.exc.SQLAlchemyError as exc:  # nothing of the partition is kept
+                    raise errors.StoreError(f"cannot store the article: {getattr(exc, 'orig', exc)}", path=article.path) from None
+            connection.execute(batch_loads.insert(), {"partition": partition, "articles": len(batch), "loaded_at": _now()})
+        return ids
+
 
 # The write path runs for every article: its statements are built once, with bound parameters, so
 # SQLAlchemy neither rebuilds nor re-keys them per row (that cost more than the SQL itself).
@@ -929,3 +951,13 @@ def _ordering(columns: dict[str, Any], sort: str, tiebreak) -> list[Any]:
 
 _ARTICLE_LISTING = (articles.c.id, articles.c.title, articles.c.date, articles.c.path, articles.c.url, articles.c.agency,
                     sa.select(sa.func.count()).where(events.c.article_id == articles.c.id).scalar_subquery().label("events"))
+
+
+# Batch partitions stored (`vnevents batch`): recorded in the transaction that stores their articles,
+# so a re-run after a kill loads each partition exactly once.
+batch_loads = sa.Table(
+    "batch_loads", metadata,
+    sa.Column("partition", sa.String(64), primary_key=True),
+    sa.Column("articles", sa.Integer, nullable=False),
+    sa.Column("loaded_at", sa.Text, nullable=False),
+)
