@@ -227,6 +227,54 @@ def ingest(
         raise typer.Exit(1)
 
 
+class Engine(str, Enum):
+    local = "local"
+    dask = "dask"
+
+
+BATCH_ERRORS_SHOWN = 50  # rows of the error table printed; all of them are in DIR/errors.parquet
+
+
+@app.command()
+def batch(
+    paths: list[str] = typer.Argument(..., help="Files, folders, JSONL corpora or http(s) URLs, as for ingest"),
+    out_dir: Path = typer.Option(..., "--out", help="Folder for the Parquet shards (on a cluster: one every worker sees)"),
+    engine: Engine = typer.Option(Engine.local, "--engine", help="local: this process; dask: dask.distributed workers"),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address (tcp://HOST:8786); implies --engine dask"),
+    workers: int = typer.Option(2, "--workers", "-j", min=1, help="Worker processes of the local Dask cluster (no --scheduler)"),
+    partition_size: int = typer.Option(200, "--partition-size", min=1, help="Articles per partition"),
+    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+    date: Optional[str] = typer.Option(None, help="Date (YYYY-MM-DD) for articles that carry none"),
+    actors: Optional[list[Path]] = typer.Option(None, "--actors", help="Extra actor dictionary (YAML), repeatable"),
+) -> None:
+    """Code a corpus in partitions on workers, write Parquet shards, then store them; re-run the
+    same command after a crash and it finishes what is left, storing every article once."""
+    chosen = "dask" if scheduler else engine.value
+    try:
+        with _progress() as progress:
+            task = progress.add_task(f"batch ({chosen})", total=None)
+            report = service.batch(
+                paths, out_dir, db, chosen, scheduler, workers, partition_size, _settings(actors), date,
+                on_plan=lambda plan, before: progress.update(task, total=sum(p.articles for p in plan.partitions)),
+                on_partition=lambda loaded: progress.advance(task, loaded.partition.articles))
+    except errors.VneventsError as exc:
+        err.print(f"[red]error[/red] {exc}", highlight=False, soft_wrap=True)
+        raise typer.Exit(2) from None
+    if report.failures:
+        table = Table("input", "code", "error", title="failed inputs")
+        for failure in report.failures[:BATCH_ERRORS_SHOWN]:
+            table.add_row(failure.path, failure.code, failure.message)
+        err.print(table)
+        if len(report.failures) > BATCH_ERRORS_SHOWN:
+            err.print(f"... and {len(report.failures) - BATCH_ERRORS_SHOWN} more", highlight=False)
+    err.print(f"{report.partitions} partition(s): {report.already_loaded} stored before, {report.computed} computed, "
+              f"{report.reused} finished before; stored {report.stored} article(s) with {report.events} event(s); "
+              f"{report.duplicates} already stored; {len(report.failures)} failed (table: {report.errors_path})",
+              highlight=False, soft_wrap=True)
+    if report.failures:
+        raise typer.Exit(1)
+
+
 @app.command()
 def reprocess(
     db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
