@@ -68,6 +68,12 @@ class MalformedFeed(InputError):
     code = "E110"
 
 
+class BadCompression(InputError):
+    """A .gz input that is not gzip, or is cut short."""
+
+    code = "E111"
+
+
 class ResourceError(VneventsError):
     """A data file shipped with vnevents (or given by the user) is invalid."""
 

@@ -11,8 +11,10 @@ can report it in one line and go on with the other inputs.
 """
 from __future__ import annotations
 
+import gzip
 import json
 import re
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,6 +26,12 @@ SUFFIXES = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html", ".
             ".xml": "feed", ".rss": "feed", ".atom": "feed"}
 # A JSONL corpus may be any size: the limit applies to each of its lines.
 JSONL_LINE_MAX_BYTES = MAX_INPUT_BYTES
+# Any of these gzip-compressed (".txt.gz", ".jsonl.gz") is read through gzip. A whole file may
+# decompress to at most `Settings.max_input_bytes`; a JSONL corpus to any size, but not past this
+# many times its compressed size once it is over that limit: news compresses 4-10x, a gzip bomb
+# (zeros or blank lines) a thousand times and more.
+COMPRESSED_SUFFIX = ".gz"
+MAX_GZIP_RATIO = 100
 
 # Letters only Vietnamese uses among Latin-script languages news comes in: breve/circumflex/horn
 # vowels, đ, and the five tone marks on any vowel.
@@ -44,7 +52,7 @@ def discover(paths: list[Path | str]) -> Iterator[Path | str | errors.InputError
             continue
         path = Path(path)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
+            files = sorted(p for p in path.rglob("*") if p.is_file() and kind_of(p) is not None)
             if not files:
                 yield errors.NoReadableFiles(
                     "folder has no .txt, .html, .jsonl or feed (.xml, .rss, .atom) files", path=str(path)
@@ -54,6 +62,15 @@ def discover(paths: list[Path | str]) -> Iterator[Path | str | errors.InputError
             yield path
         else:
             yield errors.InputError("no such file or folder", path=str(path))
+
+
+def kind_of(path: Path) -> str | None:
+    """What a file holds by its name: text, html, jsonl or feed (None: not an input), through
+    a ".gz" ending."""
+    suffixes = [s.lower() for s in path.suffixes[-2:]]
+    if suffixes[-1:] == [COMPRESSED_SUFFIX]:
+        return SUFFIXES.get(suffixes[0]) if len(suffixes) == 2 else None
+    return SUFFIXES.get(suffixes[-1]) if suffixes else None
 
 
 def check_vietnamese(text: str, path: str) -> None:
@@ -81,7 +98,7 @@ def decode_with_encoding(raw: bytes, path: str, max_bytes: int = MAX_INPUT_BYTES
 
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return raw.decode("utf-16"), "utf-16", "decoded as UTF-16 (byte order mark)"
-    if b"\x00" in raw[:4096]:
+    if b"\x00" in raw:  # anywhere: no text carries one, and PostgreSQL refuses them in text
         raise errors.BinaryInput("file is binary (contains NUL bytes), not text", path=path)
     try:
         text = raw.decode("utf-8-sig")
@@ -114,13 +131,19 @@ def iter_input(item: Path | str, settings: Settings | None = None) -> Iterator[A
     held whole in memory."""
     settings = settings or Settings()
     path = Path(item) if not fetch.is_url(item) else None
-    if path is not None and SUFFIXES.get(path.suffix.lower()) == "jsonl":
+    if path is not None and kind_of(path) == "jsonl":
         try:
             yield from _read_jsonl_file(path, str(path), settings)
+        except (gzip.BadGzipFile, EOFError, zlib.error) as exc:  # BadGzipFile is an OSError: first
+            yield _bad_gzip(exc, str(path))
         except OSError as exc:
             raise errors.InputError(f"cannot read: {exc.strerror}", path=str(path)) from None
         return
     yield from _read_whole(item, settings)
+
+
+def _bad_gzip(exc: Exception, name: str) -> errors.BadCompression:
+    return errors.BadCompression(f"not a readable gzip file ({exc.__class__.__name__}: {exc})", path=name)
 
 
 def _read_whole(item: Path | str, settings: Settings) -> list[Article | errors.InputError]:
@@ -130,7 +153,7 @@ def _read_whole(item: Path | str, settings: Settings) -> list[Article | errors.I
         return _read_bytes(got.raw, str(item), kind, settings, url=got.final_url)
     path = Path(item)
     name = str(path)
-    kind = SUFFIXES.get(path.suffix.lower())
+    kind = kind_of(path)
     if kind is None:
         raise errors.UnsupportedInput(
             f"unsupported file type '{path.suffix}' (expected .txt, .html, .jsonl, .xml, .rss or .atom)", path=name
@@ -139,10 +162,22 @@ def _read_whole(item: Path | str, settings: Settings) -> list[Article | errors.I
         size = path.stat().st_size
         if size > settings.max_input_bytes:  # refused before reading: a 200 MB file is never loaded
             raise errors.TooLarge(f"file is {size:,} bytes, over the {settings.max_input_bytes:,}-byte limit", path=name)
-        raw = path.read_bytes()
+        raw = _decompressed(path, settings.max_input_bytes) if path.suffix.lower() == COMPRESSED_SUFFIX else path.read_bytes()
+    except (gzip.BadGzipFile, EOFError, zlib.error) as exc:
+        raise _bad_gzip(exc, name) from None
     except OSError as exc:
         raise errors.InputError(f"cannot read: {exc.strerror}", path=name) from None
     return _read_bytes(raw, name, kind, settings)
+
+
+def _decompressed(path: Path, limit: int) -> bytes:
+    """A gzip file's content, read no further than one byte past `limit`: a bomb is refused
+    after 5 MB of output, not after filling the memory."""
+    with gzip.open(path, "rb") as stream:
+        raw = stream.read(limit + 1)
+    if len(raw) > limit:
+        raise errors.TooLarge(f"gzip file decompresses to over the {limit:,}-byte limit", path=str(path))
+    return raw
 
 
 def read_file(path: Path, settings: Settings | None = None) -> list[Article | errors.InputError]:
@@ -296,14 +331,59 @@ def _followed(link: str, summary: Article, settings: Settings) -> Article:
 def _read_jsonl_file(path: Path, name: str, settings: Settings) -> Iterator[Article | errors.InputError]:
     """A JSONL corpus, read line by line: its size is not limited, each line's is."""
     found = False
-    with path.open("rb") as lines:
-        for number, line in enumerate(lines, start=1):
-            if not line.strip():
-                continue
-            found = True
-            yield from read_jsonl_line(line, number, name)
+    compressed = path.suffix.lower() == COMPRESSED_SUFFIX
+    budget = max(settings.max_input_bytes, MAX_GZIP_RATIO * path.stat().st_size) if compressed else None
+    with (gzip.open(path, "rb") if compressed else path.open("rb")) as stream:
+        for number, line, size in _bounded_lines(stream, JSONL_LINE_MAX_BYTES, budget, name):
+            if line is None:
+                found = True
+                yield errors.TooLarge(f"line {number} is {size:,} bytes, over the {JSONL_LINE_MAX_BYTES:,}-byte limit", path=name)
+            elif line.strip():
+                found = True
+                yield from read_jsonl_line(line, number, name)
     if not found:
         raise errors.EmptyInput("JSONL file has no records", path=name)
+
+
+READ_BLOCK = 1 << 20
+_LINE = re.compile(rb"[^\n]+\n?")
+
+
+def _bounded_lines(stream, limit: int, budget: int | None, name: str) -> Iterator[tuple[int, bytes | None, int]]:
+    """(number, line, size) for each non-empty line of a binary stream, read in blocks: a line over
+    `limit` bytes comes as None and is not held (a 200 MB line never sits in memory), a run of
+    empty lines costs no Python work per line, and past `budget` bytes the stream is refused."""
+    number, held, size = 1, [], 0  # the line being read: its number, the pieces kept, its bytes so far
+
+    def newlines(count: int):  # `count` line ends in a row: the first ends the held line, if any
+        nonlocal number, held, size
+        if count and size:
+            size += 1
+            yield number, (b"".join(held) + b"\n" if size <= limit else None), size
+            held, size, number, count = [], 0, number + 1, count - 1
+        number += count
+
+    while True:
+        block = stream.read(READ_BLOCK)
+        if budget is not None and stream.tell() > budget:
+            raise errors.TooLarge(f"gzip file decompresses to over {budget:,} bytes, {MAX_GZIP_RATIO} times its size "
+                                  f"(a gzip bomb?); stopped at line {number}", path=name)
+        if not block:
+            if size:  # a last line with no line end
+                yield number, (b"".join(held) if size <= limit else None), size
+            return
+        at = 0
+        for match in _LINE.finditer(block):
+            yield from newlines(match.start() - at)
+            piece = match.group(0)
+            size += len(piece)
+            if size <= limit:
+                held.append(piece)
+            at = match.end()
+            if piece.endswith(b"\n"):
+                yield number, (b"".join(held) if size <= limit else None), size
+                held, size, number = [], 0, number + 1
+        yield from newlines(len(block) - at)
 
 
 def read_jsonl_line(line: bytes, number: int, name: str) -> Iterator[Article | errors.InputError]:
@@ -344,6 +424,8 @@ def _read_jsonl_record(line: str, number: int, name: str) -> Iterator[Article | 
     ident = str(record.get("id") or record.get("url") or where)
     try:
         if isinstance(record.get("text"), str):
+            if "\x00" in record["text"]:
+                raise errors.BinaryInput(f"line {number}: text holds NUL characters", path=name)
             check_vietnamese(record["text"], where)
             article = Article(path=ident, text=record["text"], raw=line.encode("utf-8"))
         else:
