@@ -106,6 +106,7 @@ class Loaded:
     duplicates: int = 0  # already in the database (same content hash)
     events: int = 0
     failures: list[Failure] = field(default_factory=list)
+    seconds: float = 0.0  # reading the shards and storing them: the driver's share of the cost
 
 
 # ---- the plan ---------------------------------------------------------------------------------
@@ -361,6 +362,7 @@ def read_errors(out_dir: str | Path, partition_id: str) -> list[Failure]:
 def load(store, out_dir: str | Path, partition: Partition, result: PartitionResult) -> Loaded:
     """Store a finished partition in one transaction with its `batch_loads` record. An article the
     database refuses is stored apart from the others (they are kept) and becomes an error row."""
+    began = time.perf_counter()
     batch = read_shards(out_dir, partition.id)
     loaded = Loaded(partition, result, failures=read_errors(out_dir, partition.id))
     try:
@@ -380,6 +382,7 @@ def load(store, out_dir: str | Path, partition: Partition, result: PartitionResu
         else:
             loaded.stored += 1
             loaded.events += len(article.events)
+    loaded.seconds = round(time.perf_counter() - began, 3)
     return loaded
 
 
