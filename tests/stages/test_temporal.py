@@ -108,3 +108,12 @@ def test_a_date_line_naming_no_real_day_leaves_the_article_undated():
 
     article = analyze("Tin thế giới\n31/02/2024\nNga đã gửi vũ khí tới Niger.")
     assert article.date is None and "31/02/2024" not in article.text
+
+
+@pytest.mark.parametrize("given, kept", [("2024-02-31", "2024-02"), ("2024-04-11T08:00:00", "2024-04-11"),
+                                         ("hôm qua", None), ("7", None), ("2024-13-01", "2024")])
+def test_a_given_date_is_kept_as_far_as_it_names_a_real_one(given, kept):
+    from vnevents import analyze
+
+    article = analyze("Nga đã gửi vũ khí tới Niger hôm qua.", date=given)
+    assert article.date == kept and article.events  # and no event's date sum failed on it

@@ -229,6 +229,11 @@ def _squeeze(line: str, start: int) -> tuple[str, list[int]]:
     return text, origin
 
 
+# What str.splitlines() ends a line at: all of it goes, so the cleaned text's only line end is "\n"
+# (a NEL or U+2028 left at a line's end became a line of its own when cleaned again).
+_LINE_ENDS = "\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+
+
 def clean_lines(article: Article, boilerplate: list[re.Pattern[str]], origin: list[int]) -> tuple[str, list[int]]:
     """Drop page debris, take out title, date line and byline; keep where every character came from.
 
@@ -238,7 +243,7 @@ def clean_lines(article: Article, boilerplate: list[re.Pattern[str]], origin: li
     lines: list[tuple[str, list[int]]] = []
     offset = 0
     for raw_line in article.text.splitlines(keepends=True):
-        body = raw_line.rstrip("\r\n")
+        body = raw_line.rstrip(_LINE_ENDS)
         line, line_origin = _squeeze(body, offset)
         lines.append((line, [origin[i] for i in line_origin]))
         offset += len(raw_line)

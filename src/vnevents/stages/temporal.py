@@ -150,7 +150,7 @@ def resolve(kind: str, match: re.Match[str] | _Groups, reference: str | None) ->
     if kind == "y_rel":
         if ref_y is None:
             return None, "year"
-        return str(ref_y if g[0].lower() == "năm nay" else ref_y - 1), "year"
+        return f"{ref_y if g[0].lower() == 'năm nay' else ref_y - 1:04d}", "year"
     if kind == "m_prev":
         if ref_y is None or ref_m is None:
             return None, "month"
@@ -186,7 +186,7 @@ def resolve(kind: str, match: re.Match[str] | _Groups, reference: str | None) ->
         if ref_y is None:
             return None, "year"
         if g[0].lower().startswith("năm"):
-            return str(ref_y + 1), "year"
+            return f"{ref_y + 1:04d}", "year"
         if ref_m is None:
             return None, "month"
         year, month = (ref_y, ref_m + 1) if ref_m < 12 else (ref_y + 1, 1)
@@ -232,8 +232,21 @@ def infer_date(text: str, spans: list | None = None) -> str | None:
     return max(days) if days else None
 
 
+def real_date(value: str | None) -> str | None:
+    """A given date as YYYY[-MM[-DD]], as far as it names a real one ("2024-02-31" -> "2024-02",
+    "2024-04-11T08:00" -> "2024-04-11", "hôm qua" -> None): dates come from JSONL fields, feeds and
+    callers, and every later step computes with them."""
+    year, month, day = _ref_parts(value)
+    if year is None:
+        return None
+    return f"{year:04d}" + (f"-{month:02d}" if month else "") + (f"-{day:02d}" if month and day else "")
+
+
 def tag_times(article: Article) -> Article:
     spans = time_spans(article.text)
+    if article.date:
+        article.date = real_date(article.date)
+        article.date_basis = article.date_basis if article.date else None
     if not article.date:
         inferred = infer_date(article.text, spans)
         if inferred:
