@@ -68,6 +68,15 @@ def test_local_engine_stores_what_ingest_stores_and_a_rerun_does_nothing(db_url,
     assert stored(db_url) == ingested
 
 
+def test_a_finished_job_pointed_at_a_new_database_is_stored_from_its_shards_alone(tmp_path, inputs, ingested):
+    first = service.batch(inputs, tmp_path / "out", f"sqlite:///{tmp_path / 'first.db'}", partition_size=8)
+    assert first.computed == 5
+    url = f"sqlite:///{tmp_path / 'second.db'}"  # no scheduler answers there: none is needed
+    report = service.batch(inputs, tmp_path / "out", url, engine="dask", scheduler="tcp://127.0.0.1:1", partition_size=8)
+    assert (report.reused, report.computed, report.stored) == (5, 0, CORPUS_ARTICLES + 3)
+    assert stored(url) == ingested
+
+
 def test_dask_local_cluster_of_two_processes_stores_what_ingest_stores(db_url, tmp_path, inputs, ingested):
     report = service.batch(inputs, tmp_path / "out", db_url, engine="dask", workers=2, partition_size=3)
     assert report.computed == report.partitions == 11 and not report.failures

@@ -419,21 +419,27 @@ def run(store, paths: Iterable[Path | str], out_dir: str | Path, engine: str = "
         if partition.id in before:
             yield Loaded(partition, earlier=True, failures=read_errors(out_dir, partition.id))
     order = [p for p in the_plan.partitions if p.id not in before]
-    if not order:
-        return
-    compute = _compute_local if engine == "local" else _compute_dask
-    finished: dict[str, PartitionResult | Failure] = {}
+    finished: dict[str, PartitionResult | Failure] = {}  # coded, waiting for the partitions before them
+    for partition in order:  # finished on disk by an earlier run: stored without a cluster
+        done = _finished(out_dir / "shards" / partition.id)
+        if done is not None:
+            finished[partition.id] = done
     position = 0
-    for partition, outcome in compute(order, str(out_dir), settings, date, scheduler=scheduler, workers=workers):
-        finished[partition.id] = outcome
+
+    def store_ready() -> Iterator[Loaded]:
+        nonlocal position
         while position < len(order) and order[position].id in finished:
-            head = order[position]
-            outcome = finished.pop(head.id)
+            head, outcome = order[position], finished.pop(order[position].id)
             position += 1
-            if isinstance(outcome, Failure):
-                yield Loaded(head, failures=[outcome])
-            else:
-                yield load(store, out_dir, head, outcome)
+            yield Loaded(head, failures=[outcome]) if isinstance(outcome, Failure) else load(store, out_dir, head, outcome)
+
+    missing = [p for p in order if p.id not in finished]
+    yield from store_ready()
+    if missing:
+        compute = _compute_local if engine == "local" else _compute_dask
+        for partition, outcome in compute(missing, str(out_dir), settings, date, scheduler=scheduler, workers=workers):
+            finished[partition.id] = outcome
+            yield from store_ready()
 
 
 def _compute_local(order: list[Partition], out_dir: str, settings: Settings, date: str | None,
@@ -448,10 +454,9 @@ def _compute_local(order: list[Partition], out_dir: str, settings: Settings, dat
 def _compute_dask(order: list[Partition], out_dir: str, settings: Settings, date: str | None, scheduler: str | None,
                   workers: int) -> Iterator[tuple[Partition, PartitionResult | Failure]]:
     import logging
+    from contextlib import ExitStack
 
     from distributed import Client, LocalCluster, as_completed
-
-    from contextlib import ExitStack
 
     with ExitStack() as stack:
         try:

@@ -4,7 +4,7 @@ the batch engine) call. No edge touches a stage directly.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -534,8 +534,8 @@ class BatchReport:
     stored: int = 0
     duplicates: int = 0
     events: int = 0
-    failures: list = None  # batch.Failure rows: inputs that failed, partitions that failed whole
-    results: list = None  # batch.PartitionResult of each partition computed or reused in this run
+    failures: list = field(default_factory=list)  # batch.Failure rows: inputs that failed, partitions that failed whole
+    results: list = field(default_factory=list)  # batch.PartitionResult of each partition computed or reused in this run
     errors_path: Path | None = None
 
 
@@ -549,7 +549,7 @@ def batch(paths: list[Path | str], out_dir: Path | str, url: str | None = None, 
     from . import batch as batches
 
     store = open_store(url)
-    report = BatchReport(failures=[], results=[])
+    report = BatchReport()
 
     def planned(plan: "batches.Plan", before: set[str]) -> None:
         report.partitions = len(plan.partitions)
