@@ -517,6 +517,8 @@ def serve_command(
     allow_writes: bool = typer.Option(False, "--allow-writes", help="Turn on ingest, delete and reprocess (they need --token)"),
     token: Optional[str] = typer.Option(None, "--token", envvar="VNEVENTS_TOKEN", help="Bearer token the writing endpoints require"),
     cors_origin: Optional[list[str]] = typer.Option(None, "--cors-origin", help="Origin allowed to call the API from a browser, repeatable"),
+    rate_limit: int = typer.Option(Settings.api_rate_per_minute, "--rate-limit", min=0, envvar="VNEVENTS_RATE_LIMIT",
+                                   help="API requests a minute per client address (0: no limit)"),
 ) -> None:
     """Serve the REST API (/api, docs at /docs) and the web UI (/). Read-only unless --allow-writes."""
     import uvicorn
@@ -524,7 +526,8 @@ def serve_command(
     from .web import create_app
 
     try:
-        web_app = create_app(db, allow_writes=allow_writes, token=token, cors_origins=tuple(cors_origin or ()))
+        web_app = create_app(db, Settings(api_rate_per_minute=rate_limit), allow_writes=allow_writes, token=token,
+                             cors_origins=tuple(cors_origin or ()))
     except (errors.VneventsError, ValueError) as exc:
         err.print(f"[red]error[/red] {exc}", highlight=False, soft_wrap=True)
         raise typer.Exit(2) from None

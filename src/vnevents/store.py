@@ -931,8 +931,12 @@ def _happenings_query(where: EventFilter):
 
 
 def _either_side(table: sa.Table, code: str):
-    side = "code" if len(code) > 3 else "country"
-    return sa.or_(table.c[f"source_{side}"] == code.upper(), table.c[f"target_{side}"] == code.upper())
+    code = code.upper()
+    if len(code) > 3:
+        return sa.or_(table.c.source_code == code, table.c.target_code == code)
+    # three letters: a country (RUS), or an actor with a code of its own and no country (WAG, UAF)
+    return sa.or_(table.c.source_country == code, table.c.target_country == code,
+                  table.c.source_code == code, table.c.target_code == code)
 
 
 # Sort keys a caller may name (a leading "-": descending); anything else is refused by the caller.

@@ -181,6 +181,15 @@ def test_top_actors_are_ranked_by_events(client):
     assert top["count"] == coded.count(top["code"]) == max(coded.count(code) for code in set(coded))
 
 
+def test_every_listed_actor_has_a_profile(client):
+    # three-letter codes that are no country (WAG: Wagner, UAF) were listed, then 404 as profiles
+    codes = [a["code"] for a in client.get("/api/actors", params={"limit": 500}).json()["items"]]
+    assert "WAG" in codes
+    for code in codes:
+        profile = client.get(f"/api/actors/{code}")
+        assert profile.status_code == 200 and profile.json()["events"] > 0, code
+
+
 def test_timeseries_match_the_cli_stats(client, seeded):
     monthly = client.get("/api/stats/timeseries", params={"by": "month"}).json()
     cli = service.open_store(seeded).stats("month")

@@ -29,6 +29,9 @@ def create_app(db_url: str | None = None, settings: Settings | None = None, allo
                   description="Political events from Vietnamese news: who did what to whom, with the evidence.")
     app.state.store = service.open_store(db_url)
     app.state.settings = settings
+    # Models load now, not in the first requests: underthesea loads its word segmenter lazily and
+    # not thread-safely, and concurrent first requests for article pages answered 500.
+    service.pipeline(settings).warm_up()
     app.state.allow_writes = allow_writes
     app.state.token = token or ""
     app.include_router(api.router)
