@@ -320,6 +320,8 @@ def _followed(link: str, summary: Article, settings: Settings) -> Article:
     """The page a feed item links to, in place of its summary; the summary when that fails."""
     try:
         got = fetch.fetch(link, settings.fetch_timeout, settings.fetch_retries, settings.max_input_bytes)
+        if _kind_of_response(got) == "feed":  # never followed further: a feed may link to itself
+            raise errors.UnsupportedInput("the item links to a feed, not an article page", path=link)
         [page] = [a for a in _read_bytes(got.raw, link, "html", settings, url=got.final_url) if isinstance(a, Article)]
     except (errors.InputError, ValueError) as exc:
         summary.repairs.append({"kind": "intake", "start": None, "raw_start": None,
@@ -416,7 +418,7 @@ def _read_jsonl_record(line: str, number: int, name: str) -> Iterator[Article | 
     try:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
-        yield errors.MalformedJSON(f"line {number} is not valid JSON: {exc.msg}", path=name)
+        yield errors.MalformedJSON(f"line {number} is not valid JSON: {exc.msg} (column {exc.colno})", path=name)
         return
     if not isinstance(record, dict) or not (isinstance(record.get("text"), str) or isinstance(record.get("html"), str)):
         yield errors.MalformedJSON(f'line {number} has no string field "text" or "html"', path=name)
