@@ -9,6 +9,7 @@ spans of the whole output against the schema; these go stage by stage.
 """
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from datetime import date
@@ -25,7 +26,9 @@ from vnevents.stages import ingest, repair, segment, temporal
 from .conftest import EXAMPLES, SHARED
 
 CORPUS_FILES = 60  # articles read for material: enough variety, read in well under a second
-PROPERTY_SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# 120 examples a property keeps the file near 10 s; VNEVENTS_PROPERTY_EXAMPLES=2000 for a deeper run
+EXAMPLES_PER_PROPERTY = int(os.environ.get("VNEVENTS_PROPERTY_EXAMPLES", "120"))
+PROPERTY_SETTINGS = settings(max_examples=EXAMPLES_PER_PROPERTY, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @lru_cache(maxsize=1)
@@ -113,7 +116,7 @@ def test_every_cleaned_character_maps_to_the_character_it_came_from(text):
     article = _cleaned(text)
     assert len(article.origin) == len(article.text)
     assert article.origin == sorted(article.origin)
-    repaired = {r["start"] for r in article.repairs if r.get("start") is not None}
+    repaired = {i for r in article.repairs if r.get("start") is not None for i in range(r["start"], r["start"] + len(r["to"]))}
     for i, char in enumerate(article.text):
         assert 0 <= article.origin[i] < len(text)
         if char.isspace() or i in repaired:
@@ -172,8 +175,8 @@ def test_the_whole_pipeline_never_fails_and_every_span_holds_its_words(text, whe
         assert evidence.raw_start == article.raw_offset(evidence.start)
         assert event.trigger and event.trigger in evidence.text
         for ref in (event.source, event.target):
-            if ref is not None and ref.start is not None:
-                assert evidence.start <= ref.start < ref.end <= evidence.end and body[ref.start : ref.end] == ref.text
+            if ref is not None and ref.start is not None:  # in its sentence, or where a reference ("họ") points
+                assert 0 <= ref.start < ref.end <= len(body) and body[ref.start : ref.end] == ref.text
         if event.location is not None:
             assert body[event.location.start : event.location.end] == event.location.text
         assert event.type in PLOVER_TYPES and 0.0 <= event.confidence <= 1.0
