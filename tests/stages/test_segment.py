@@ -29,3 +29,18 @@ def test_words_are_segmented_once_and_kept_on_the_sentence(seeds):
     sentence = article.sentences[1]
     first = words(article.text, sentence)
     assert words(article.text, sentence) is first is sentence.tokens
+
+
+def test_a_run_with_no_sentence_end_is_cut_into_bounded_pieces():
+    # 10 KB of names and triggers with no full stop: one "sentence", whose coding cost grew with
+    # the cube of its length (an 8 KB one took 30 s); pieces keep it linear
+    from vnevents import analyze
+    from vnevents.stages.segment import MAX_SENTENCE_CHARS
+
+    piece = "Nga và Mỹ cùng Trung Quốc tấn công Ukraine, Pháp hỗ trợ Đức "
+    article = analyze(piece * (10_000 // len(piece)), date="2024-04-11")
+    spans = [(s.start, s.end) for s in article.sentences]
+    assert len(spans) > 1 and all(end - start <= MAX_SENTENCE_CHARS for start, end in spans)
+    assert all(article.text[start:end] == article.text[start:end].strip() for start, end in spans)
+    assert "".join(article.text[start:end] + " " for start, end in spans).strip() == article.text.strip()
+    assert article.events

@@ -219,6 +219,7 @@ class Coder:
         events: list[Event] = []
         previous: list[Event] = []
         self._by_sentence: dict[int, list[Mention]] = {}
+        self._placed: dict[int, list[Mention]] = {}  # per sentence: its places named with a place word
         for mention in article.mentions:
             self._by_sentence.setdefault(mention.sentence, []).append(mention)
         for sentence in article.sentences:
@@ -690,8 +691,10 @@ class Coder:
         without a place word (an actor "Washington", a target "Syria") are not where it happened."""
         text = article.text
         clause = (self._clause_start(text, sentence, match.start()), self._clause_end(text, sentence, match.end()))
-        placed = [m for m in self._by_sentence.get(sentence.index, [])
-                  if m.place is not None and m.start >= 0 and self._is_locative(text, m, sentence.start)]
+        if sentence.index not in self._placed:  # once per sentence, not once per trigger
+            self._placed[sentence.index] = [m for m in self._by_sentence.get(sentence.index, [])
+                                            if m.place is not None and m.start >= 0 and self._is_locative(text, m, sentence.start)]
+        placed = self._placed[sentence.index]
         for low, high in (clause, (sentence.start, sentence.end)):
             here = [m for m in placed if low <= m.start < high]
             if here:
