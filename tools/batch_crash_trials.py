@@ -1,13 +1,14 @@
 """Crash trials for `vnevents batch`: SIGKILL the driver at random moments, then check the database
 and re-run the same command to completion.
 
-    .venv/bin/python tools/batch_crash_trials.py [--trials 20] [--articles 40] [--engine local|dask]
+    .venv/bin/python tools/batch_crash_trials.py [--trials 20] [--articles 100] [--engine local|dask]
                                                  [--partition-size 4] [--seed 1]
 
-One uninterrupted run first gives the reference database and its duration T. Each trial starts a
-fresh job (new shard folder, new SQLite database), kills the driver at a moment drawn uniformly from
-[0, T] in a quarter of the trials and from [first partition stored, T] in the others (while it
-plans, while workers code, while it loads), and checks that
+One uninterrupted run first gives the reference database, its partitions P and how long storing
+one takes. Each trial starts a fresh job (new shard folder, new SQLite database) and kills the driver
+after k partitions are stored, k drawn from 0 to P, plus a random part of one partition's time
+(while it plans, codes, stores a partition, or is about to exit: the kill point follows the run's
+progress, not the clock, so a busy machine does not move it), and checks that
 - the database opens (and migrates);
 - it holds whole partitions only: as many articles as the partitions `batch_loads` records, each
   path once, no event without its article;
@@ -20,6 +21,7 @@ from __future__ import annotations
 import argparse
 import random
 import signal
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -69,9 +71,21 @@ def partial_state_problems(url: str) -> list[str]:
     return problems
 
 
-def killed_after(command: list[str], delay: float) -> bool:
-    """Run `command`, SIGKILL it after `delay` seconds; True if it was still running then."""
+def stored_partitions(url: str) -> int:
+    """Partitions the driver has stored, read without opening the store (which would migrate)."""
+    try:
+        with sqlite3.connect(f"file:{url.removeprefix('sqlite:///')}?mode=ro", uri=True, timeout=5) as connection:
+            return connection.execute("select count(*) from batch_loads").fetchone()[0]
+    except sqlite3.Error:  # no database yet, or no table yet
+        return 0
+
+
+def killed_at(command: list[str], url: str, partitions: int, delay: float) -> bool:
+    """Run `command`; SIGKILL it `delay` seconds after it has stored `partitions` partitions (the
+    partition's storing may be under way then). True if it was still running at that point."""
     driver = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    while driver.poll() is None and stored_partitions(url) < partitions:
+        time.sleep(0.01)
     try:
         driver.wait(timeout=delay)
         return False
@@ -84,7 +98,7 @@ def killed_after(command: list[str], delay: float) -> bool:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--trials", type=int, default=20)
-    parser.add_argument("--articles", type=int, default=40, help="corpus articles in the job")
+    parser.add_argument("--articles", type=int, default=100, help="corpus articles in the job")
     parser.add_argument("--engine", choices=("local", "dask"), default="local")
     parser.add_argument("--partition-size", type=int, default=4)
     parser.add_argument("--seed", type=int, default=1)
@@ -102,33 +116,40 @@ def main() -> int:
     command, url = job("reference")
     began = time.monotonic()
     driver = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    first_load = None  # when the first partition was stored: most kill points fall after it
+    stamps = []  # when the first and the last partition were stored
     while driver.poll() is None:
-        if first_load is None and Path(url.removeprefix("sqlite:///")).exists() and Store(url).loaded_partitions():
-            first_load = time.monotonic() - began
-        time.sleep(0.1)
+        loaded = stored_partitions(url)
+        if loaded and (not stamps or loaded != stamps[-1][1]):
+            stamps.append((time.monotonic() - began, loaded))
+        time.sleep(0.02)
     duration = time.monotonic() - began
-    first_load = first_load or duration / 2
-    assert driver.returncode == 0, "the uninterrupted run failed"
+    assert driver.returncode == 0 and stamps, "the uninterrupted run failed"
+    first_load, last_load, partitions = stamps[0][0], stamps[-1][0], stamps[-1][1]
+    gap = (last_load - first_load) / max(partitions - 1, 1)  # between two partitions stored
     reference = content(url)
     print(f"reference: {len(reference[0])} articles, {sum(a[2] for a in reference[0])} events, "
-          f"{reference[1]} happenings in {duration:.1f} s ({options.engine} engine), first partition stored at "
-          f"{first_load:.1f} s")
+          f"{reference[1]} happenings, {partitions} partitions in {duration:.1f} s ({options.engine} engine); "
+          f"partitions stored from {first_load:.1f} s to {last_load:.1f} s", flush=True)
     passed, kills, partial_loads = 0, 0, []
     for trial in range(1, options.trials + 1):
         command, url = job(f"trial{trial:02d}")
-        delays = [rng.uniform(0, duration) if trial % 4 == 0 else rng.uniform(first_load, duration)]
-        delays += [rng.uniform(0, duration)] if rng.random() < 1 / 3 else []  # the re-run killed too
+        # where to kill: after k partitions stored (k drawn from 0 to all), a random part of a
+        # partition's time later: while planning, coding, storing, or just before exiting
+        after = rng.randint(0, partitions)
+        points = [(after, rng.uniform(0, first_load) if after == 0 else rng.uniform(0, gap))]
+        if rng.random() < 1 / 3:  # the re-run killed too
+            points.append((rng.randint(0, partitions), rng.uniform(0, gap)))
         problems, notes = [], []
-        for delay in delays:
-            if not killed_after(command, delay):
-                notes.append(f"finished before {delay:.1f} s")
+        for after, delay in points:
+            if not killed_at(command, url, after, delay):
+                notes.append(f"finished before the kill point ({delay:.2f} s after {after} stored)")
                 continue
             kills += 1
             problems += partial_state_problems(url)
             loaded = len(Store(url).loaded_partitions()) if not problems else -1
             partial_loads.append(loaded)
-            notes.append(f"killed at {delay:.1f} s with {loaded} partition(s) stored")
+            moment = f"{delay:.2f} s after its start" if after == 0 else f"{delay:.2f} s after partition {after} was stored"
+            notes.append(f"killed {moment}, with {loaded} stored")
         rerun = subprocess.run(command, capture_output=True, text=True)
         if rerun.returncode != 0:
             problems.append(f"re-run exited {rerun.returncode}: {rerun.stderr.strip()[-300:]}")
@@ -138,7 +159,8 @@ def main() -> int:
         print(f"trial {trial:2d}: {'ok  ' if not problems else 'FAIL'} {'; '.join(notes + problems)}", flush=True)
     print(f"summary: {passed}/{options.trials} trials passed, {kills} SIGKILLs of the driver "
           f"({sum(1 for n in partial_loads if n == 0)} before any partition was stored, "
-          f"{sum(1 for n in partial_loads if n)} after 1-{max(partial_loads, default=0)} were); "
+          f"{sum(1 for n in partial_loads if 0 < n < partitions)} with some stored, "
+          f"{sum(1 for n in partial_loads if n >= partitions)} after all {partitions} were); "
           f"every re-run stored each of the {len(reference[0])} articles once: {passed == options.trials}")
     return 0 if passed == options.trials else 1
 
