@@ -119,15 +119,15 @@ def plan(paths: Iterable[Path | str], size: int = DEFAULT_PARTITION_SIZE, settin
     job = json.dumps([__version__, dictionary_version(settings.data_dir), repr(settings), date])
     partitions: list[Partition] = []
     failed: list[errors.VneventsError] = []
-    current: list[tuple[Slice, int]] = []  # (slice, articles)
+    current: list[Slice] = []
+    filled = 0  # articles in `current`
 
     def close() -> None:
         if current:
-            slices = tuple(s for s, _ in current)
             digest = hashlib.sha256(job.encode())
-            for piece in slices:
+            for piece in current:
                 digest.update(json.dumps([asdict(piece), _fingerprint(piece.input)]).encode())
-            partitions.append(Partition(digest.hexdigest()[:20], len(partitions), slices, sum(n for _, n in current)))
+            partitions.append(Partition(digest.hexdigest()[:20], len(partitions), tuple(current), filled))
             current.clear()
 
     for item in ingest.discover(list(paths)):
@@ -135,9 +135,11 @@ def plan(paths: Iterable[Path | str], size: int = DEFAULT_PARTITION_SIZE, settin
             failed.append(item)
             continue
         for piece, articles in _slices(item, size):
-            if sum(n for _, n in current) + articles > size:
+            if filled + articles > size:
                 close()
-            current.append((piece, articles))
+                filled = 0
+            current.append(piece)
+            filled += articles
     close()
     return Plan(partitions, failed)
 
@@ -151,18 +153,19 @@ def _slices(item: Path | str, size: int) -> Iterator[tuple[Slice, int]]:
     first = number = 1
     lines = 0
     try:
-        with open(item, "rb") as corpus:
-            for line in corpus:
-                if line.strip():
-                    if lines == size:
-                        yield Slice(str(item), start, position, first), lines
-                        start, first, lines = position, number, 0
-                    lines += 1
-                position += len(line)
-                number += 1
+        corpus = open(item, "rb")
     except OSError:
         yield Slice(str(item)), 1  # the worker reads it and reports why it cannot
         return
+    with corpus:
+        for line in corpus:
+            if line.strip():
+                if lines == size:
+                    yield Slice(str(item), start, position, first), lines
+                    start, first, lines = position, number, 0
+                lines += 1
+            position += len(line)
+            number += 1
     if lines or start == 0:  # an empty corpus stays one slice: its worker reports it empty
         yield Slice(str(item), start, position if lines else None, first), max(lines, 1)
 
