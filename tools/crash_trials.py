@@ -36,10 +36,16 @@ def ingest_command(folder: Path, db: Path, workers: int) -> list[str]:
     return [sys.executable, "-m", "vnevents", "ingest", str(folder), "--db", f"sqlite:///{db}", "--date", DATE, "-j", str(workers)]
 
 
+EMPTY = {"integrity": "ok", "articles": 0, "distinct_hashes": 0, "per_article": {}, "orphans": 0, "happenings": 0}
+
+
 def state(db: Path) -> dict:
     """What a database holds: events per content hash, happenings, and what must never happen."""
     with sqlite3.connect(db) as connection:
         integrity = connection.execute("pragma integrity_check").fetchone()[0]
+        if not connection.execute("select 1 from sqlite_master where name = 'articles'").fetchone():
+            # killed while the first run was making the schema: a new database, nothing stored
+            return {**EMPTY, "integrity": integrity}
         per_article = dict(connection.execute(
             "select a.content_hash, count(e.id) from articles a left join events e on e.article_id = a.id group by a.id"))
         return {
@@ -95,8 +101,7 @@ def trial(number: int, folder: Path, work: Path, clean: dict, rng: random.Random
         process.wait()
     delay = time.perf_counter() - started
     finished = process.returncode == 0
-    partial = state(db) if db.exists() else {"integrity": "ok", "articles": 0, "distinct_hashes": 0, "per_article": {},
-                                               "orphans": 0, "happenings": 0}
+    partial = state(db) if db.exists() else EMPTY
     problems = check_partial(partial, clean)
     rerun = subprocess.run(ingest_command(folder, db, workers), capture_output=True, text=True, timeout=1800)
     if rerun.returncode != 0:
