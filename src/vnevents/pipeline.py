@@ -33,8 +33,10 @@ STAGES = (
 )
 
 
-# Touches every stage's lazy data: a date, a town, a negation cue checked on word boundaries.
-WARM_UP_TEXT = "Ngày 10/4/2024, Nga không gửi quân tới thành phố Niamey của Niger, ông Lavrov cho biết."
+# Touches every stage's lazy data: a date, a town, a negation cue checked on word boundaries, word
+# frequencies (a syllable with ơ), the word list (a capitalised common word before a lower-case one).
+WARM_UP_TEXT = ("Ngày 10/4/2024, Nga không gửi quân tới thành phố Niamey của Niger, ông Lavrov cho biết. "
+                "Tổng thống Mohamed Bazoum nói cơ quan này ở miền Đông, theo ông Trần Văn Thanh.")
 
 
 class Pipeline:
