@@ -209,3 +209,16 @@ def test_a_killed_driver_leaves_whole_partitions_and_a_rerun_stores_every_articl
     assert rerun.returncode == 0, rerun.stderr
     assert f"{len(loaded)} stored before" in rerun.stderr
     assert stored(url) == ingested
+
+
+def test_a_partition_that_fails_whole_is_a_row_and_the_next_run_does_it(tmp_path):
+    url, out = f"sqlite:///{tmp_path / 'events.db'}", tmp_path / "out"
+    middle = batch.plan([EXAMPLES], size=1).partitions[1]
+    (out / "shards").mkdir(parents=True)
+    (out / "shards" / middle.id).write_text("in the way")  # its shards cannot be written
+    report = service.batch([EXAMPLES], out, url, partition_size=1)
+    assert [(f.code, f.partition) for f in report.failures] == [("E600", middle.id)]
+    assert report.stored == 2 and middle.id not in Store(url).loaded_partitions()
+    (out / "shards" / middle.id).unlink()
+    again = service.batch([EXAMPLES], out, url, partition_size=1)
+    assert (again.already_loaded, again.computed, again.stored, again.failures) == (2, 1, 1, [])
