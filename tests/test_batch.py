@@ -172,21 +172,39 @@ def scheduler_and_workers(count: int = 2):
 
 
 def test_a_scheduler_and_two_workers_as_processes_and_a_worker_killed_mid_run(tmp_path, inputs, ingested):
-    url = f"sqlite:///{tmp_path / 'events.db'}"
-    killed: list[int] = []
+    import threading
 
-    def kill_a_worker(loaded: batch.Loaded) -> None:
-        if not killed:  # at the first partition stored, most are still to code
-            killed.append(int(loaded.result.worker.rsplit(":", 1)[1]))
-            os.kill(killed[0], signal.SIGKILL)
+    from distributed import Client
 
-    with scheduler_and_workers(2) as address:
-        report = service.batch(inputs, tmp_path / "out", url, engine="dask", scheduler=address, partition_size=2,
-                               on_partition=kill_a_worker)
-    assert killed and not report.failures
-    assert report.computed == report.partitions == 17
+    url, out = f"sqlite:///{tmp_path / 'events.db'}", tmp_path / "out"
+    killed: dict = {}
+
+    def kill_a_busy_worker(observer: Client, running: threading.Event) -> None:
+        while running.is_set():  # once two partitions are coded, the next worker caught coding one
+            busy = {w: keys for w, keys in observer.processing().items() if keys}
+            if len(list(out.glob("shards/*/done.json"))) >= 2 and busy:
+                worker, keys = sorted(busy.items())[0]
+                pid = observer.run(os.getpid, workers=[worker])[worker]
+                os.kill(pid, signal.SIGKILL)
+                killed.update(pid=pid, partitions=keys)
+                return
+            time.sleep(0.02)
+
+    with scheduler_and_workers(2) as address, Client(address) as observer:
+        running = threading.Event()
+        running.set()
+        killer = threading.Thread(target=kill_a_busy_worker, args=(observer, running))
+        killer.start()
+        try:
+            report = service.batch(inputs, out, url, engine="dask", scheduler=address, partition_size=2)
+        finally:
+            running.clear()
+            killer.join()
+    assert killed, "no worker was caught coding a partition"
+    # its partition was given to the other worker (which finds it done when the kill came after its done.json)
+    assert not report.failures and report.computed + report.reused == report.partitions == 17
     with pytest.raises(ProcessLookupError):
-        os.kill(killed[0], 0)
+        os.kill(killed["pid"], 0)
     assert stored(url) == ingested  # every article once, as ingest stores them
 
 
