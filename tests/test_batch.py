@@ -110,6 +110,7 @@ def test_a_jsonl_corpus_is_cut_between_lines_and_bad_articles_are_rows_of_the_er
     lines = [json.dumps({"id": f"doc-{n}", "text": t}, ensure_ascii=False) for n, t in enumerate(texts)]
     lines.insert(5, '{"text": 42}')  # line 6: no text
     lines.insert(2, "")  # a blank line is no article
+    lines.append(json.dumps({"text": "Việt Nam " * 700_000}))  # line 12: 9.8 MB (escaped), over the limit
     corpus = tmp_path / "corpus.jsonl"
     corpus.write_text("\n".join(lines) + "\n", encoding="utf-8")
     (tmp_path / "english.txt").write_text("This is an English sentence about the weather.", encoding="utf-8")
@@ -120,11 +121,12 @@ def test_a_jsonl_corpus_is_cut_between_lines_and_bad_articles_are_rows_of_the_er
     assert result.returncode == 1, result.stderr
     assert "stored 9 article(s)" in result.stderr
     plan = json.loads((out / "partitions.json").read_text())
-    assert [p["articles"] for p in plan] == [4, 4, 3]  # 10 records, then the .txt file
+    assert [p["articles"] for p in plan] == [4, 4, 4]  # 11 records, then the .txt file
     failures = pq.read_table(out / "errors.parquet").to_pylist()
     assert sorted((Path(f["path"]).name, f["code"]) for f in failures) == [
-        ("corpus.jsonl", "E105"), ("english.txt", "E104"), ("missing", "E100")]
-    assert any("line 7" in f["message"] for f in failures)  # line numbers of the file, blank line counted
+        ("corpus.jsonl", "E105"), ("corpus.jsonl", "E108"), ("english.txt", "E104"), ("missing", "E100")]
+    messages = sorted(f["message"] for f in failures if f["path"].endswith("corpus.jsonl"))
+    assert messages[0].startswith("line 12 is 9,800,013 bytes") and messages[1].startswith("line 7 ")  # the file's numbers
     paths = list(sa.create_engine(f"sqlite:///{tmp_path / 'events.db'}").connect().scalars(sa.text("select path from articles")))
     assert sorted(paths) == sorted(f"doc-{n}" for n in range(9))
 

@@ -149,25 +149,26 @@ def _slices(item: Path | str, size: int) -> Iterator[tuple[Slice, int]]:
     if fetch.is_url(item) or ingest.SUFFIXES.get(Path(item).suffix.lower()) != "jsonl":
         yield Slice(str(item)), 1
         return
-    start = position = 0
-    first = number = 1
-    lines = 0
+    start = position = last = lines = 0
+    first = 1
     try:
         corpus = open(item, "rb")
     except OSError:
         yield Slice(str(item)), 1  # the worker reads it and reports why it cannot
         return
-    with corpus:
-        for line in corpus:
-            if line.strip():
+    with corpus:  # lines as ingest reads them: an over-long one is counted, never held
+        for number, line, length in ingest._bounded_lines(corpus, ingest.JSONL_LINE_MAX_BYTES, None, str(item)):
+            position += number - last - 1  # the empty lines before it, a line end each
+            last = number
+            if line is None or line.strip():
                 if lines == size:
                     yield Slice(str(item), start, position, first), lines
                     start, first, lines = position, number, 0
                 lines += 1
-            position += len(line)
-            number += 1
+            position += length
+        end = corpus.tell()
     if lines or start == 0:  # an empty corpus stays one slice: its worker reports it empty
-        yield Slice(str(item), start, position if lines else None, first), max(lines, 1)
+        yield Slice(str(item), start, end if lines else None, first), max(lines, 1)
 
 
 def _fingerprint(item: str) -> list:
@@ -246,17 +247,31 @@ def _jsonl_slice(piece: Slice) -> Iterator[Article | errors.InputError]:
     try:
         with open(piece.input, "rb") as corpus:
             corpus.seek(piece.start)
-            position, number = piece.start, piece.first_line
-            while position < piece.stop:
-                line = corpus.readline()
-                if not line:
-                    raise errors.InputError("the file is shorter than when the batch was planned", path=piece.input)
-                if line.strip():
+            window = _Window(corpus, piece.stop)
+            for number, line, length in ingest._bounded_lines(window, ingest.JSONL_LINE_MAX_BYTES, None, piece.input):
+                number += piece.first_line - 1
+                if line is None:
+                    yield errors.TooLarge(f"line {number} is {length:,} bytes, over the "
+                                          f"{ingest.JSONL_LINE_MAX_BYTES:,}-byte limit", path=piece.input)
+                elif line.strip():
                     yield from ingest.read_jsonl_line(line, number, piece.input)
-                position += len(line)
-                number += 1
     except OSError as exc:
         raise errors.InputError(f"cannot read: {exc.strerror}", path=piece.input) from None
+
+
+class _Window:
+    """Bytes up to `stop` of an open file, from where it stands: one slice of a JSONL corpus."""
+
+    def __init__(self, stream, stop: int):
+        self.stream, self.left = stream, stop - stream.tell()
+
+    def read(self, size: int = -1) -> bytes:
+        block = self.stream.read(self.left if size < 0 else min(size, self.left))
+        self.left -= len(block)
+        return block
+
+    def tell(self) -> int:
+        return self.stream.tell()
 
 
 def _add_rows(rows: dict[str, list[dict]], article: Article, digest: str, number: int) -> None:
