@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -162,6 +163,10 @@ def main() -> int:
           f"{sum(1 for n in partial_loads if 0 < n < partitions)} with some stored, "
           f"{sum(1 for n in partial_loads if n >= partitions)} after all {partitions} were); "
           f"every re-run stored each of the {len(reference[0])} articles once: {passed == options.trials}")
+    if passed == options.trials:
+        shutil.rmtree(work)
+    else:
+        print(f"the failed trials' databases and shards are under {work}")
     return 0 if passed == options.trials else 1
 
 
