@@ -21,6 +21,7 @@ import gzip
 import json
 import os
 import random
+import shutil
 import sys
 import tempfile
 import time
@@ -193,11 +194,11 @@ def generate(number: int, seed: int, material: list[bytes]):
 _STATE: dict = {}
 
 
-def _start(seed: int, save: str | None) -> None:
+def _start(seed: int, save: str | None, folder: str) -> None:
     from vnevents import service
 
     service.pipeline().warm_up()
-    _STATE.update(material=load_material(), seed=seed, save=save, folder=Path(tempfile.mkdtemp(prefix="vnevents-fuzz-")))
+    _STATE.update(material=load_material(), seed=seed, save=save, folder=Path(folder))
 
 
 def _one(number: int, summary: Summary) -> None:
@@ -213,7 +214,7 @@ def _one(number: int, summary: Summary) -> None:
         if suffix == "str":
             articles = [service.analyze(data, date="2024-04-11")]
         else:
-            path = _STATE["folder"] / f"input{suffix}"
+            path = _STATE["folder"] / f"input-{os.getpid()}{suffix}"  # one file per worker
             path.write_bytes(data)
             articles = []
             for item in ingest.iter_input(path):
@@ -247,21 +248,25 @@ def run(count: int, workers: int = 1, seed: int = 0, save: str | None = None, pr
         Path(save).mkdir(parents=True, exist_ok=True)
     chunks = [(start, min(start + CHUNK, count)) for start in range(0, count, CHUNK)]
     total = Summary()
-    if workers <= 1:
-        _start(seed, save)
-        results = map(_chunk, chunks)
-    else:
-        from multiprocessing import get_context
+    folder = tempfile.mkdtemp(prefix="vnevents-fuzz-")
+    try:
+        if workers <= 1:
+            _start(seed, save, folder)
+            results = map(_chunk, chunks)
+        else:
+            from multiprocessing import get_context
 
-        pool = get_context("fork").Pool(workers, initializer=_start, initargs=(seed, save))
-        results = pool.imap_unordered(_chunk, chunks)
-    for part in results:
-        total.add(part)
-        if progress:
-            progress(total)
-    if workers > 1:
-        pool.close()
-        pool.join()
+            pool = get_context("fork").Pool(workers, initializer=_start, initargs=(seed, save, folder))
+            results = pool.imap_unordered(_chunk, chunks)
+        for part in results:
+            total.add(part)
+            if progress:
+                progress(total)
+        if workers > 1:
+            pool.close()
+            pool.join()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
     return total
 
 
