@@ -380,12 +380,7 @@ class Store:
     def canonical_events(self, where: EventFilter = EventFilter()) -> Iterator[dict[str, Any]]:
         """Happenings matching the filters, each with its first mention's evidence and article (the
         representative GDELT-style exports need): `evidence_text`, `article_url`, `place_name`..."""
-        query = _happenings_query(where).order_by(canonical_events.c.date, canonical_events.c.id)
-        if where.limit:
-            query = query.limit(where.limit)
-        with self.engine.connect() as connection:
-            for row in connection.execute(query):
-                yield dict(row._mapping)
+        yield from self._rows(_happenings_query(where).order_by(canonical_events.c.date, canonical_events.c.id), where.limit)
 
     def counts(self) -> dict[str, int]:
         with self.engine.connect() as connection:
@@ -393,11 +388,11 @@ class Store:
                     "events": connection.scalar(sa.select(sa.func.count()).select_from(events))}
 
     def events(self, where: EventFilter = EventFilter()) -> Iterator[dict[str, Any]]:
-        query = _mentions_query(where).order_by(events.c.date, events.c.id)
-        if where.limit:
-            query = query.limit(where.limit)
+        yield from self._rows(_mentions_query(where).order_by(events.c.date, events.c.id), where.limit)
+
+    def _rows(self, query: sa.Select, limit: int | None) -> Iterator[dict[str, Any]]:
         with self.engine.connect() as connection:
-            for row in connection.execute(query):
+            for row in connection.execute(query.limit(limit) if limit else query):
                 yield dict(row._mapping)
 
     def search(self, words: str, folded: bool = False, limit: int = 50) -> list[dict[str, Any]]:
