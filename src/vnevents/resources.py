@@ -129,6 +129,7 @@ class Resources:
     people_by_part: dict[str, list[LexiconEntry]] = field(init=False)
     sentence_openers: frozenset[str] = field(init=False)
     extra_words: frozenset[str] = field(init=False)
+    person_title_before: re.Pattern[str] = field(init=False)  # a title or honorific ending just before a name
 
     def __post_init__(self) -> None:
         # Longest alternatives first: a regex alternation takes the first that matches, so this
@@ -137,6 +138,7 @@ class Resources:
         self.roles_folded = {word.lower(): role for word, role in self.roles.items()}
         self.sentence_openers = frozenset(self.cues.get("sentence_openers", []))
         self.extra_words = frozenset(self.cues.get("extra_words", []))
+        self.person_title_before = re.compile(r"(?<![\w])(?:" + alternatives(self.cues.get("person_titles", ["ông", "bà"])) + r")\s+$")
         self.bare_role_pattern = phrase_pattern(self.bare_roles)
         self.reference_patterns = {
             kind: phrase_pattern(self.cues[key], re.IGNORECASE)

@@ -90,3 +90,24 @@ def test_common_words_in_capitals_are_no_names():
     names = {m.text for m in article.mentions if m.kind == "name"}
     assert "Kofi Boateng" in names
     assert not names & {"Tổng", "Căn", "Không", "Đông", "Chủ", "Chúng", "Sau", "Bộ"}
+
+
+def test_an_envoy_posted_abroad_belongs_to_the_country_of_the_title():
+    # baomoi, May 2017: the North Korean ambassador to Iran, then named by his family name alone
+    text = ("Đại sứ Triều Tiên tại Iran Kang Sam-hyon ngày 18/5 cho biết các cơ quan tình báo của Mỹ đã âm mưu. "
+            "Đại sứ Kang đã đổ lỗi cho chính sách thù địch của Mỹ.")
+    found = entities(text, date="2017-05-19")
+    assert found["Đại sứ Triều Tiên tại Iran Kang Sam-hyon"] == ("person", "PRKGOV", "PRK")
+    assert found["Đại sứ Kang"] == ("person", "PRKGOV", "PRK")
+    assert "Iran" not in found
+
+
+def test_a_name_after_a_title_is_never_a_town():
+    # A city is called Kang; an ambassador named Kang is not it.
+    found = entities("Đại sứ Kang đã đổ lỗi cho chính sách thù địch của Mỹ.", date="2017-05-19")
+    assert found["Kang"][0] == "name" and found["Kang"][2] is None
+
+
+def test_an_arabic_article_in_lower_case_stays_in_the_name():
+    found = entities("Ông Bashar al-Ja'afari phát biểu tại Geneva.", date="2017-04-08")
+    assert "Bashar al-Ja'afari" in found

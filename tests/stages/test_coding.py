@@ -242,3 +242,16 @@ def test_after_a_happening_takes_its_date():
                    "Sau cuộc đảo chính, chính quyền quân sự Niger tuyên bố trục xuất lực lượng Pháp.", "2024-06-05")
     [expel] = [e for e in events if e.type == "SANCTION"]
     assert (expel.date.value, expel.date.basis) == ("2023-07", "text")
+
+
+def test_the_organ_of_a_state_acts_for_it_across_time_words():
+    # baomoi, April 2017: "the negotiator of the Syrian government ... today condemned ..."
+    text = ("Nhà đàm phán hòa đàm của Chính phủ Syria Bashar al-Ja'afari hôm nay đã lên án vụ không kích "
+            "mới nhất của quân đội Mỹ trên lãnh thổ Syria.")
+    assert ("SYR", "ACCUSE", "USA") in triples(text, "2017-04-08")
+
+
+def test_rebels_withdrawing_belong_to_where_they_are():
+    text = "Ngày 8/5, hàng trăm phiến quân đã bắt đầu rút quân khỏi khu vực Barzeh, ngoại ô thủ đô Damascus."
+    event = only(text, "2017-05-09")
+    assert (event.type, event.source.country) == ("RETREAT", "SYR")

@@ -189,12 +189,12 @@ def _word_runs(tokens: list[tuple[int, int, bool]], taken: bytearray) -> list[li
     return runs
 
 
+_ARABIC_PARTICLE = re.compile(r" (?:al|el|ad|as|ash|an|ar|ud)-[^\W\d_][\w'’-]*")
 _PRONOUN = re.compile(r"(?<![\w])([Ôô]ng|[Bb]à)(?=\s+[a-zđăâêôơư])")
 _NAME_TAIL = re.compile(r"((?:[A-ZĐ][\w'-]*\s*)+)$")
-_HONORIFIC = r"(?:ông|bà|ngài|Ông|Bà|Ngài|Tổng thống|Thủ tướng|Ngoại trưởng|Chủ tịch|Bộ trưởng|Thủ tướng|Tướng|tướng)"
 
 
-def _later_references_to_people(text: str, mentions: list[Mention], starts: list[int]) -> list[Mention]:
+def _later_references_to_people(text: str, mentions: list[Mention], starts: list[int], titles: list[str]) -> list[Mention]:
     """"ông Moon", "Lavrov" after "Ngoại trưởng Nga Sergei Lavrov": the same person again.
 
     Each part of a coded person's name becomes an alias for the rest of the article: after an
@@ -212,9 +212,10 @@ def _later_references_to_people(text: str, mentions: list[Mention], starts: list
                 aliases.setdefault(part, mention)
     if not aliases:
         return mentions
-    covered = [(m.start, m.end) for m in mentions]
+    # Unlinked name runs give way: "Kang" after "Kang Sam-hyon" is that person, not a new name.
+    covered = [(m.start, m.end) for m in mentions if m.kind != "name"]
     found = []
-    pattern = re.compile(rf"(?<![\w])(?:(?P<honorific>{_HONORIFIC})\s+)?(?P<name>{alternatives(aliases)})(?![\w-])")
+    pattern = re.compile(rf"(?<![\w])(?:(?P<honorific>{alternatives(titles)})\s+)?(?P<name>{alternatives(aliases)})(?![\w-])")
     for match in pattern.finditer(text):
         start, end = match.start("name"), match.end("name")
         if any(s < end and start < e for s, e in covered):
@@ -228,6 +229,8 @@ def _later_references_to_people(text: str, mentions: list[Mention], starts: list
         begin = match.start()
         found.append(Mention(text[begin:end], begin, end, _sentence_of(starts, begin), "person", first.actor))
         covered.append((begin, end))
+    if found:
+        mentions = [m for m in mentions if m.kind != "name" or not any(f.start < m.end and m.start < f.end for f in found)]
     return sorted(mentions + found, key=lambda m: m.start)
 
 
@@ -240,7 +243,7 @@ def _link_surnames(text: str, mentions: list[Mention], resources: Resources, day
         if mention.kind != "name" or mention.actor is not None or " " in mention.text.strip():
             continue
         part = mention.text.strip()
-        honorific = re.search(rf"(?<![\w]){_HONORIFIC}\s+$", text[max(0, mention.start - 14) : mention.start])
+        honorific = resources.person_title_before.search(text, max(0, mention.start - 25), mention.start)
         if not honorific and not (part.isascii() and part.isalpha() and len(part) >= 5):
             continue
         holders = resources.people_by_part.get(part, [])
@@ -295,6 +298,10 @@ def recognise(article: Article, resources: Resources) -> Article:
     # ("Bộ trưởng Quốc phòng Mỹ James Mattis") takes the code of the title before the name.
     covered = [(m.start, m.end) for m in mentions]
     for start, end in _name_runs(article, covered, resources.sentence_openers, resources.extra_words):
+        # "Bashar al-Ja'afari", "Abdel Fattah el-Sisi": the Arabic article is written in lower case
+        particle = _ARABIC_PARTICLE.match(text, end)
+        if particle:
+            end = particle.end()
         mentions.append(Mention(text[start:end], start, end, _sentence_of(starts, start), "name", None))
     mentions.sort(key=lambda m: m.start)
     merged: list[Mention] = []
@@ -311,10 +318,25 @@ def recognise(article: Article, resources: Resources) -> Article:
             merged.pop()
             actor = mention.actor if mention.kind == "person" else previous.actor
             mention = Mention(text[previous.start : mention.end], previous.start, mention.end, mention.sentence, "person", actor)
+        elif (
+            len(merged) >= 2
+            and mention.kind == "name"
+            and previous.kind == "country"
+            and merged[-2].kind in ("country", "place")
+            and merged[-2].actor is not None
+            and merged[-2].actor.role in ("GOV", "MIL")
+            and previous.sentence == mention.sentence == merged[-2].sentence
+            and re.fullmatch(r"\s+(?:tại|ở)\s+", text[merged[-2].end : previous.start])
+            and text[previous.end : mention.start] == " "
+        ):
+            # "Đại sứ Triều Tiên tại Iran Kang Sam-hyon": the envoy of the first country, posted in the second
+            merged.pop()
+            titled = merged.pop()
+            mention = Mention(text[titled.start : mention.end], titled.start, mention.end, mention.sentence, "person", titled.actor)
         merged.append(mention)
     mentions = merged
 
-    mentions = _later_references_to_people(text, mentions, starts)
+    mentions = _later_references_to_people(text, mentions, starts, resources.cues.get("person_titles", ["ông", "bà"]))
     _link_surnames(text, mentions, resources, day)
     covered = bytearray(len(text) + 1)  # 1 where a mention already stands: a linear-time overlap test
 

@@ -44,7 +44,7 @@ CONFIDENCE_EVIDENCE = {
 # Types whose trigger after "người", "lực lượng"... names a group, not an event.
 NOUN_HEAD_TYPES = {"PROTEST", "SUPPORT", "AID", "COOPERATE", "THREATEN"}
 # Types a group with no country ("khủng bố", "phiến quân") can be the source of.
-GROUP_SOURCE_TYPES = {"ASSAULT", "COERCE", "THREATEN", "MOBILIZE", "PROTEST", "REJECT"}
+GROUP_SOURCE_TYPES = {"ASSAULT", "COERCE", "THREATEN", "MOBILIZE", "PROTEST", "REJECT", "RETREAT"}
 # Groups that belong to the country where they are ("phiến quân tại Marawi"); terrorists
 # ("khủng bố", UAF) are coded without one, as the seed gold does.
 LOCAL_GROUP_ROLES = {"REB", "OPP"}
@@ -94,6 +94,8 @@ _GIVER_BEFORE = re.compile(r"(?<![\w])(?:từ|của)\s+(?:phía\s+)?$", re.IGNOR
 # thực hiện": a nominal event with its agent after "của" or "do".
 _NOMINAL_AGENT = re.compile(r"\s+(?:\w+\s+){0,3}?(?:của\s+(?:(?:liên quân|liên minh|lực lượng)(?:\s+\w+){0,2}?\s+do\s+)?|do\s+)$", re.IGNORECASE)
 _AGENT_BEFORE = re.compile(r"(?<![\w])(?:bị|được)\s+(?:phía\s+)?$", re.IGNORECASE)
+# What may stand between a subject and its verb: "hôm nay đã", "ngày 3/6 cũng".
+_TIME_AND_ASPECT = re.compile(r"[\s,]*(?:(?:hôm nay|hôm qua|sáng nay|chiều nay|tối qua|ngày \d+(?:[/.-]\d+)*|đã|cũng|vừa|mới|sẽ|đang|vẫn|còn)[\s,]+)*", re.IGNORECASE)
 _DENIES_PREVIOUS = re.compile(r"(?:phủ nhận|bác bỏ)\s+(?:thông tin|tin|điều|báo cáo)\s+(?:này|trên|đó)", re.IGNORECASE)
 
 
@@ -500,6 +502,11 @@ class Coder:
                     continue
                 if s_res is not None and s_res.kind == "group" and event_type not in GROUP_SOURCE_TYPES:
                     continue
+                if s_res is not None and s_res.actor and not s_res.actor.country and s_res.actor.role in LOCAL_GROUP_ROLES:
+                    # "phiến quân rút khỏi khu vực Barzeh, ngoại ô Damascus": rebels are of where they are
+                    location = self._location(article, sentence, match)
+                    if location is not None and location.place.country:
+                        s_res = _placed_group(s_res, location.place.country)
                 if not (s_res and s_res.actor and s_res.actor.country) and not (t_res and t_res.actor and t_res.actor.country):
                     continue  # nobody with a country: nothing an analyst can place
                 needs_target = pattern.needs_target if pattern.needs_target is not None else event_type not in NO_TARGET_TYPES
@@ -590,7 +597,7 @@ class Coder:
         """"Người phát ngôn Ủy ban Hòa bình ... của Triều Tiên cáo buộc Mỹ": the organ's country acts."""
         before = [m for m in actors if clause_start <= m.start and m.end <= trigger_start]
         if before and re.search(r"(?<![\w])của\s+$", text[max(sentence.start, before[-1].start - 8) : before[-1].start]) \
-                and not text[before[-1].end : trigger_start].strip(" ,"):
+                and _TIME_AND_ASPECT.fullmatch(text[before[-1].end : trigger_start]):
             return before[-1]
         return None
 

@@ -6,7 +6,8 @@
    one: after a place word ("tại Mosul", "thành phố al-Bab", "ngoại ô Damascus") or, with no such
    word, only a city of 100,000+ people. Of several towns of one name, one in a country the article
    names wins, then the most populous. A small town in a country the article never names is left
-   alone: it is more likely a surname or a word.
+   alone: it is more likely a surname or a word. A name after a title ("Đại sứ Kang", "ông Rex")
+   is a person, never a town.
    A town acts for its country in the coder ("không kích Mosul" targets Iraq) and tells it where an
    event happened.
 """
@@ -41,7 +42,8 @@ def geocode(article: Article, resources: Resources) -> Article:
             town = places.city(mention.text)
             if town is not None and town.population >= BARE_TOWN_POPULATION:
                 mention.place = town
-        elif mention.kind == "name" and actor is None:
+        elif mention.kind == "name" and actor is None and not resources.person_title_before.search(text, max(0, mention.start - 25), mention.start):
+            # ("Đại sứ Kang" is a person even where a town is called Kang)
             after_place_word = bool(town_before.search(text, max(0, mention.start - 25), mention.start))
             town = _choose(places.candidates(mention.text), named_countries, after_place_word)
             if town is not None:
