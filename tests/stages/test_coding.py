@@ -255,3 +255,29 @@ def test_rebels_withdrawing_belong_to_where_they_are():
     text = "Ngày 8/5, hàng trăm phiến quân đã bắt đầu rút quân khỏi khu vực Barzeh, ngoại ô thủ đô Damascus."
     event = only(text, "2017-05-09")
     assert (event.type, event.source.country) == ("RETREAT", "SYR")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Phiến quân Houthi đồng thời tuyên bố sẽ tiến hành thêm nhiều vụ tấn công vào thành phố Riyadh.", ("YEM", "THREATEN", "SAU")),
+    ("Ông Trump tuyên bố có thể điều quân Mỹ đến Mexico để ngăn chặn các băng đảng ma túy.", ("USA", "THREATEN", "MEX")),
+    ("Tổng thống Mỹ tuyên bố sẽ áp dụng các biện pháp trừng phạt đối với Iran.", ("USA", "THREATEN", "IRN")),
+])
+def test_force_announced_by_its_own_author_is_a_threat(text, expected):
+    assert triples(text, "2017-02-06") == {expected}
+
+
+def test_force_planned_by_others_stays_planned():
+    event = only("Giới chức Mỹ cho biết Lầu Năm Góc sẽ triển khai thêm binh sĩ tới Ba Lan.", "2017-02-06")
+    assert (event.type, event.factuality) == ("MOBILIZE", "planned")
+
+
+def test_denying_an_accusation_is_no_accusation():
+    # baomoi, Feb 2017: the Chinese spokesman denies what others allege
+    text = "Ông cũng phủ nhận các cáo buộc rằng Bắc Kinh đang gây sức ép gián tiếp về mặt kinh tế cho Hàn Quốc."
+    assert not any(t[1] == "ACCUSE" for t in triples(text, "2017-02-10"))
+    assert ("CHN", "ACCUSE", "KOR") in triples("Bắc Kinh cáo buộc Hàn Quốc gây sức ép.", "2017-02-10")
+
+
+def test_taking_back_is_not_withdrawing_troops():
+    assert triples("Yemen rút lại cấp phép cho Mỹ điều hành chiến dịch đặc nhiệm trên bộ.", "2017-02-07") == {("YEM", "SANCTION", "USA")}
+    assert triples("Mỹ rút lại đề xuất.", "2017-02-07") == set()

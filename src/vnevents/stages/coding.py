@@ -124,6 +124,9 @@ class Coder:
         self.clause_break = re.compile(words.pattern + "|;", re.IGNORECASE)
         self.noun_head_end = re.compile(r"(?:^|\s)(?:" + "|".join(re.escape(p) for p in sorted(cues["noun_heads"], key=len, reverse=True)) + r")\s+$", re.IGNORECASE)
         self.cue["mutual"] = _cue_pattern(cues["mutual"])
+        self.cue["threat_announcers"] = _cue_pattern(cues["threat_announcers"])
+        self.cue["threat_future"] = _cue_pattern(cues["threat_future"])
+        self.threat_types = set(cues["threat_types"])
         self.contexts = {label: _cue_pattern(words) for label, words in cues["contexts"].items()}
         self.negation_window = int(cues["negation_window"])
         self.planned_window = int(cues["planned_window"])
@@ -140,6 +143,7 @@ class Coder:
         self.received_before = re.compile(r"(?<![\w])(?:" + alternatives(cues["receive_before"]) + r")\s+(?:sự\s+|các\s+|những\s+|khoản\s+|gói\s+)?$", re.IGNORECASE)
         self.quantity_only = re.compile(r"\s*(?:(?:\d[\d.,]*|" + alternatives(cues["quantities"]) + r")\s+)*", re.IGNORECASE)
         self.nominal_before = re.compile(r"(?<![\w])(?:" + alternatives(cues["nominal_markers"]) + r")\s+$", re.IGNORECASE)
+        self.denied_before = re.compile(r"(?<![\w])(?:" + alternatives(cues["denied"]) + r")\s+(?:(?:các|những|mọi|tất cả các|toàn bộ)\s+)?(?:lời\s+)?$", re.IGNORECASE)
         self.topic_before = re.compile(r"(?<![\w])(?:" + alternatives(cues["topic_markers"]) + r")\s+$", re.IGNORECASE)
         # "ngày 2/6 cho biết": the date of a statement, not of the event
         self.speech_after_date = re.compile(r"\s*,?\s*(?:đã\s+)?(?:" + alternatives(cues["speech"] + ["đưa tin", "dẫn lời"]) + r")(?!\w)", re.IGNORECASE)
@@ -280,7 +284,17 @@ class Coder:
         source, target, how, passive, after = self._arguments(article, sentence, actors, match, pattern)
         if pattern.frame == "coup":
             return self._coup_events(article, sentence, actors, match, pattern, event_type, source, target, passive, after, how)
+        if (event_type in self.threat_types and source is not None and not passive
+                and self._announced_threat(article.text, source, match.start())):
+            event_type = "THREATEN"
         return self._events(article, sentence, actors, match, pattern, event_type, source, target, passive, how)
+
+    def _announced_threat(self, text: str, source: Mention, trigger_start: int) -> bool:
+        """The source announces the act for its own future: "X tuyên bố sẽ tấn công", "X sẽ không ngần ngại"."""
+        if not 0 <= source.end <= trigger_start or trigger_start - source.end > TARGET_REACH_CHARS:
+            return False
+        gap = (source.end, trigger_start)
+        return bool(self.cue["threat_announcers"].search(text, *gap) and self.cue["threat_future"].search(text, *gap))
 
     def _event_type(self, article, sentence, match, pattern: Pattern) -> str | None:
         """The trigger's type after negation (REJECT), or None when it names no event here."""
@@ -301,6 +315,8 @@ class Coder:
                 return None
         if event_type in NOUN_HEAD_TYPES and self.noun_head_end.search(text[max(sentence.start, trigger_start - 20) : trigger_start]):
             return None  # "người biểu tình", "lực lượng ủng hộ": a noun, not an event
+        if event_type == "ACCUSE" and self.denied_before.search(text, max(sentence.start, trigger_start - 30), trigger_start):
+            return None  # "phủ nhận các cáo buộc": the accusation is someone else's, and it is denied here
         if self.topic_before.search(text, max(sentence.start, trigger_start - 12), trigger_start):
             return None  # "đàm phán về việc rút quân": the topic of another event, not an event
         return event_type
