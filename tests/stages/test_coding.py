@@ -281,3 +281,17 @@ def test_denying_an_accusation_is_no_accusation():
 def test_taking_back_is_not_withdrawing_troops():
     assert triples("Yemen rút lại cấp phép cho Mỹ điều hành chiến dịch đặc nhiệm trên bộ.", "2017-02-07") == {("YEM", "SANCTION", "USA")}
     assert triples("Mỹ rút lại đề xuất.", "2017-02-07") == set()
+
+
+def test_an_opening_attribution_is_neither_subject_nor_list():
+    # baomoi, June 2017: Cavusoglu reports what Erdogan did
+    text = ("Theo Ngoại trưởng Thổ Nhĩ Kỳ Mevlut Cavusoglu, ông Erdogan đã đưa ra tuyên bố trên trong cuộc họp kín "
+            "với Ngoại trưởng Bahrain Khaled Bin Ahmed Al-Khalif tại Istanbul.")
+    event = only(text, "2017-06-10")
+    assert (event.type, event.source.country, event.target.country) == ("CONSULT", "TUR", "BHR")
+    assert "Erdogan" in event.source.text
+
+
+def test_a_reporter_after_theo_acts_in_nothing():
+    text = "Theo Ngoại trưởng Mỹ Rex Tillerson, khu vực ngừng bắn có ảnh hưởng đến an ninh của Jordan."
+    assert triples(text, "2017-07-09") == set()

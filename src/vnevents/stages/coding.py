@@ -205,6 +205,8 @@ class Coder:
                     break
                 elif between.strip() == "," and a.kind != b.kind:
                     break  # "Tổng thống Mỹ Donald Trump, Mỹ và ...": a comma joins list items of one kind
+                elif "," in between and _ATTRIBUTION_BEFORE.search(text[max(0, a.start - 80) : a.start]):
+                    break  # "Theo Ngoại trưởng X, ông Y ...": the attribution ends at the comma
                 j += step
                 group.insert(0 if step < 0 else len(group), actors[j])
         return group
@@ -590,7 +592,7 @@ class Coder:
             for mention in reversed(before):
                 if mention.start < floor:
                     break
-                if floor == sentence.start and floor != clause_start and len(_WORD.findall(text[sentence.start : mention.start])) > SENTENCE_SUBJECT_REACH:
+                if floor == sentence.start and floor != clause_start and len(_WORD.findall(text[_body_start(text, sentence) : mention.start])) > SENTENCE_SUBJECT_REACH:
                     continue  # across a clause break only the sentence's own subject counts
                 head = self._group(mention, actors, text)[0]  # "với May và Merkel": Merkel is oblique too
                 if self._is_oblique(text, head, sentence.start) or self._is_locative(text, head, sentence.start):
@@ -603,7 +605,7 @@ class Coder:
     def _sentence_head(self, text, sentence, actors) -> Mention | None:
         """The sentence's subject: its first actor that is not after a preposition, among its first words."""
         for mention in actors:
-            if len(_WORD.findall(text[sentence.start : mention.start])) > SENTENCE_SUBJECT_REACH:
+            if len(_WORD.findall(text[_body_start(text, sentence) : mention.start])) > SENTENCE_SUBJECT_REACH:
                 return None
             if not self._is_oblique(text, mention, sentence.start) and not self._is_locative(text, mention, sentence.start):
                 return mention
@@ -854,6 +856,18 @@ class _WordBounds:
 @lru_cache(maxsize=64)
 def _prep_pattern(preps: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r"(?:^|\s)(?:" + "|".join(re.escape(p) for p in sorted(preps, key=len, reverse=True)) + r")(?=\s)", re.IGNORECASE)
+
+
+_ATTRIBUTION_OPENING = re.compile(r"\s*(?:Theo|Dẫn lời|Trích lời)\s+[^,.;:]{1,120},\s*")
+
+
+_ATTRIBUTION_BEFORE = re.compile(r"(?:^|[.!?:\"“”]\s*)(?:Theo|Dẫn lời|Trích lời)\s+[^,.;:]{0,80}$")
+
+
+def _body_start(text: str, sentence: Sentence) -> int:
+    """Where the sentence's clause begins after an opening attribution ("Theo Ngoại trưởng X, ông Y ...")."""
+    opening = _ATTRIBUTION_OPENING.match(text, sentence.start, sentence.end)
+    return opening.end() if opening else sentence.start
 
 
 def _sentence_index(article: Article, offset: int) -> int:
