@@ -295,3 +295,25 @@ def test_an_opening_attribution_is_neither_subject_nor_list():
 def test_a_reporter_after_theo_acts_in_nothing():
     text = "Theo Ngoại trưởng Mỹ Rex Tillerson, khu vực ngừng bắn có ảnh hưởng đến an ninh của Jordan."
     assert triples(text, "2017-07-09") == set()
+
+
+@pytest.mark.parametrize("text", [
+    # baomoi, 2017: an attacker, a target of attack, and the background of a sanction
+    "Cảnh sát Anh đã dừng chia sẻ thông tin tình báo với Mỹ sau khi danh tính kẻ tấn công bị rò rỉ.",
+    "Nhiều người lo ngại việc triển khai THAAD sẽ khiến Seoul trở thành mục tiêu tấn công hàng đầu của Bình Nhưỡng.",
+    "Ông Ryabkov lấy làm tiếc về việc Mỹ áp đặt các biện pháp trừng phạt mới nhằm vào Iran, sau các vụ thử tên lửa gần đây.",
+])
+def test_nouns_and_background_are_not_events_of_the_subject(text):
+    found = triples(text, "2017-05-25")
+    assert not any(t[1] in ("ASSAULT", "MOBILIZE") for t in found), found
+
+
+def test_denying_a_claim_rejects_nobody():
+    text = "Người phát ngôn Lầu Năm Góc James Davis cũng bác bỏ khả năng Triều Tiên vừa thử hạt nhân."
+    assert not any(t[1] == "REJECT" for t in triples(text, "2017-05-10"))
+
+
+def test_talks_before_the_main_verb_still_had_the_subject_as_a_side():
+    text = ("Tổng thống Trump đã cúp điện thoại đột ngột sau cuộc thảo luận gay gắt với Thủ tướng Úc Malcolm Turnbull "
+            "về thỏa thuận trao đổi người tị nạn.")
+    assert ("USA", "CONSULT", "AUS") in triples(text, "2017-02-02")

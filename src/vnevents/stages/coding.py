@@ -144,6 +144,10 @@ class Coder:
         self.quantity_only = re.compile(r"\s*(?:(?:\d[\d.,]*|" + alternatives(cues["quantities"]) + r")\s+)*", re.IGNORECASE)
         self.nominal_before = re.compile(r"(?<![\w])(?:" + alternatives(cues["nominal_markers"]) + r")\s+$", re.IGNORECASE)
         self.denied_before = re.compile(r"(?<![\w])(?:" + alternatives(cues["denied"]) + r")\s+(?:(?:các|những|mọi|tất cả các|toàn bộ)\s+)?(?:lời\s+)?$", re.IGNORECASE)
+        self.agent_noun_end = re.compile(r"(?<![\w])(?:" + alternatives(cues["agent_noun_heads"]) + r")\s+$", re.IGNORECASE)
+        self.background_before = re.compile(r"(?<![\w])(?:" + alternatives(cues["background_before"]) + r")\s+(?:(?:các|những|một|hai|loạt|đợt)\s+)*(?:vụ\s+|cuộc\s+)?$", re.IGNORECASE)
+        self.denial_words = {w.lower() for w in cues["denied"]}
+        self.claim_after = re.compile(r"\s+(?:" + alternatives(cues["claim_nouns"]) + r")(?!\w)", re.IGNORECASE)
         self.topic_before = re.compile(r"(?<![\w])(?:" + alternatives(cues["topic_markers"]) + r")\s+$", re.IGNORECASE)
         # "ngày 2/6 cho biết": the date of a statement, not of the event
         self.speech_after_date = re.compile(r"\s*,?\s*(?:đã\s+)?(?:" + alternatives(cues["speech"] + ["đưa tin", "dẫn lời"]) + r")(?!\w)", re.IGNORECASE)
@@ -317,6 +321,10 @@ class Coder:
                 return None
         if event_type in NOUN_HEAD_TYPES and self.noun_head_end.search(text[max(sentence.start, trigger_start - 20) : trigger_start]):
             return None  # "người biểu tình", "lực lượng ủng hộ": a noun, not an event
+        if self.agent_noun_end.search(text, max(sentence.start, trigger_start - 20), trigger_start):
+            return None  # "kẻ tấn công", "mục tiêu tấn công"
+        if event_type == "REJECT" and match.group(0).lower() in self.denial_words and self.claim_after.match(text, match.end()):
+            return None  # "bác bỏ khả năng Triều Tiên vừa thử hạt nhân": a claim denied, nobody rejected
         if event_type == "ACCUSE" and self.denied_before.search(text, max(sentence.start, trigger_start - 30), trigger_start):
             return None  # "phủ nhận các cáo buộc": the accusation is someone else's, and it is denied here
         if self.topic_before.search(text, max(sentence.start, trigger_start - 12), trigger_start):
@@ -395,7 +403,10 @@ class Coder:
             # "Bulgaria tuyên bố một nhà ngoại giao Nga là người không được chào đón": object, then trigger
             target = self._subject(text, sentence, actors, trigger_start, clause_start)
             source = self._subject(text, sentence, actors, target.start, clause_start) if target else None
-        embedded = nominal and self._follows_trigger(text, sentence, trigger_start)
+        embedded = nominal and (self._follows_trigger(text, sentence, trigger_start)
+                                # ("sau cuộc thảo luận với Thủ tướng Úc": talks with the subject as one side)
+                                or (pattern.type not in MUTUAL_TYPES
+                                    and bool(self.background_before.search(text, max(sentence.start, trigger_start - 30), trigger_start))))
         if source is None and not passive and not embedded and _ALSO_BEFORE.search(text, max(sentence.start, trigger_start - 20), trigger_start):
             # "Bulgaria tuyên bố ..., đồng thời kêu gọi ...": the same subject does both
             source = self._sentence_head(text, sentence, actors)
