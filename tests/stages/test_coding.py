@@ -317,3 +317,11 @@ def test_talks_before_the_main_verb_still_had_the_subject_as_a_side():
     text = ("Tổng thống Trump đã cúp điện thoại đột ngột sau cuộc thảo luận gay gắt với Thủ tướng Úc Malcolm Turnbull "
             "về thỏa thuận trao đổi người tị nạn.")
     assert ("USA", "CONSULT", "AUS") in triples(text, "2017-02-02")
+
+
+def test_a_retaliation_carried_out_is_no_threat():
+    # baomoi, June 2017: the attack is real; retaliation is its purpose
+    text = ("Ngày 3/6, Pakistan cho biết, quân đội nước này đã thực hiện vụ tấn công làm 5 binh lính Ấn Độ thiệt mạng, "
+            "nhằm trả đũa cho vụ quân đội Ấn Độ nổ súng dọc Đường Ranh giới kiểm soát.")
+    assert not any(t[1] == "THREATEN" for t in triples(text, "2017-06-03"))
+    assert ("RUS", "THREATEN", "EST") in triples("Moskva sẽ có hành động đáp trả đối với Estonia.", "2017-05-26")

@@ -74,6 +74,7 @@ class Pattern:
     absorbs: bool = False
     negated: str = "drop"
     needs_target: bool | None = None
+    future_only: bool = False
     locative_target: bool = False
     target_needs_prep: bool = False
     object_before: bool = False
@@ -286,6 +287,9 @@ class Coder:
         """Steps of the module docstring: filter the trigger, find its arguments, build events."""
         event_type = self._event_type(article, sentence, match, pattern)
         if event_type is None:
+            return []
+        if pattern.future_only and not self.cue["threat_future"].search(
+                article.text, self._clause_start(article.text, sentence, match.start()), match.start()):
             return []
         source, target, how, passive, after = self._arguments(article, sentence, actors, match, pattern)
         if pattern.frame == "coup":
