@@ -325,3 +325,9 @@ def test_a_retaliation_carried_out_is_no_threat():
             "nhằm trả đũa cho vụ quân đội Ấn Độ nổ súng dọc Đường Ranh giới kiểm soát.")
     assert not any(t[1] == "THREATEN" for t in triples(text, "2017-06-03"))
     assert ("RUS", "THREATEN", "EST") in triples("Moskva sẽ có hành động đáp trả đối với Estonia.", "2017-05-26")
+
+
+def test_a_wish_a_few_words_back_is_still_a_wish():
+    # baomoi, May 2017: President Moon wants talks to start; none has
+    text = "Ông Moon nói: \"Tôi muốn tìm cách nhanh chóng khởi động đàm phán giữa Triều Tiên và Hàn Quốc.\""
+    assert not any(t[1] == "CONSULT" for t in triples(text, "2017-05-12"))

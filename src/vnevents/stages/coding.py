@@ -57,6 +57,7 @@ TARGET_REACH_CHARS = 210  # about 30 syllables: a target further than that belon
 PREP_GAP = 3  # syllables allowed between a target preposition and its actor ("tới hỗ trợ quốc gia này")
 REQUIRES_REACH = 12
 ANCHOR_SENTENCES = 2  # how far back "Sau cuộc đảo chính" looks for the date of what it follows
+MODAL_WINDOW = 8  # syllables: "muốn tìm cách nhanh chóng khởi động đàm phán" is still a wish
 SENTENCE_SUBJECT_REACH = 6  # a sentence's subject stands among its first words (after "Tuy nhiên, ...")
 IMPLIED_MILITARY = "(quân đội, suy ra)"  # the text shown for a coup's implied author
 COUP_VICTIM_REACH = 8  # "đảo chính quân sự lật đổ Tổng thống lâm thời X": the victim follows closely
@@ -316,7 +317,8 @@ class Coder:
         negated = any(bounds.aligned(m.start(), m.end()) and not self.not_negation.match(text, m.start())
                       for m in self.cue["negation"].finditer(text, left_start, trigger_start))
         # (Matched on syllables: the segmenter glues "cũng nên" into one word.)
-        if any(text[max(0, m.start() - 4) : m.start()].lower() != "trở " for m in self.cue["modal"].finditer(text, left_start, trigger_start)):
+        modal_start = max(sentence.start, trigger_start - len(self._before(text, trigger_start, sentence.start, MODAL_WINDOW)))
+        if any(text[max(0, m.start() - 4) : m.start()].lower() != "trở " for m in self.cue["modal"].finditer(text, max(modal_start, self._clause_start(text, sentence, trigger_start)), trigger_start)):
             return None  # a wish or a condition, not an event
         if negated and not match.group(0).lower().startswith(("không", "từ chối")):
             if pattern.negated == "REJECT":
