@@ -331,3 +331,10 @@ def test_a_wish_a_few_words_back_is_still_a_wish():
     # baomoi, May 2017: President Moon wants talks to start; none has
     text = "Ông Moon nói: \"Tôi muốn tìm cách nhanh chóng khởi động đàm phán giữa Triều Tiên và Hàn Quốc.\""
     assert not any(t[1] == "CONSULT" for t in triples(text, "2017-05-12"))
+
+
+def test_marchers_in_a_capital_protest_what_they_march_against():
+    # baomoi, May 2017: Brussels is here the Belgian capital, not the EU
+    text = ("Ngày 24/5, hàng nghìn người đã đổ xuống các đường phố của thủ đô Brussels (Bỉ) để phản đối "
+            "chuyến thăm của Tổng thống Mỹ Donald Trump.")
+    assert ("BEL", "PROTEST", "USA") in triples(text, "2017-05-25")

@@ -52,3 +52,12 @@ def test_vietnamese_town_names_and_capitals_are_on_the_map():
 def test_a_capitalised_word_is_not_a_town():
     article = located("Theo Reuters, Nam và Bắc Triều Tiên đã họp. Ảnh: AP.", "2018-04-27")
     assert not [m for m in article.mentions if m.kind == "place" and m.text in ("Theo", "Nam", "Ảnh")]
+
+
+def test_a_seat_of_an_institution_after_a_place_word_is_the_city():
+    from vnevents import analyze
+
+    found = {m.text: m for m in analyze("Hàng nghìn người tuần hành ở thủ đô Brussels (Bỉ).", date="2017-05-24").mentions}
+    assert found["Brussels"].kind == "place" and found["Brussels"].actor.country == "BEL"
+    found = {m.text: m for m in analyze("Brussels đã áp đặt trừng phạt đối với Nga.", date="2017-05-24").mentions}
+    assert found["Brussels"].actor.code == "EUR"

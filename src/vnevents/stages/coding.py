@@ -98,6 +98,7 @@ _NOMINAL_AGENT = re.compile(r"\s+(?:\w+\s+){0,3}?(?:của\s+(?:(?:liên quân|li
 _AGENT_BEFORE = re.compile(r"(?<![\w])(?:bị|được)\s+(?:phía\s+)?$", re.IGNORECASE)
 # What may stand between a subject and its verb: "hôm nay đã", "ngày 3/6 cũng".
 _TIME_AND_ASPECT = re.compile(r"[\s,]*(?:(?:hôm nay|hôm qua|sáng nay|chiều nay|tối qua|ngày \d+(?:[/.-]\d+)*|đã|cũng|vừa|mới|sẽ|đang|vẫn|còn)[\s,]+)*", re.IGNORECASE)
+_AGAINST = re.compile(r"(?<![\w])(?:phản đối|chống lại|chống)(?!\w)", re.IGNORECASE)
 _DENIES_PREVIOUS = re.compile(r"(?:phủ nhận|bác bỏ)\s+(?:thông tin|tin|điều|báo cáo)\s+(?:này|trên|đó)", re.IGNORECASE)
 
 
@@ -300,6 +301,14 @@ class Coder:
             event_type = "THREATEN"
         return self._events(article, sentence, actors, match, pattern, event_type, source, target, passive, how)
 
+    def _protested(self, text: str, sentence: Sentence, actors: list[Mention], trigger_end: int, home: str) -> Mention | None:
+        """"xuống đường ... để phản đối chuyến thăm của Tổng thống Mỹ": what the marchers are against."""
+        against = _AGAINST.search(text, trigger_end, sentence.end)
+        if against is None:
+            return None
+        return next((m for m in actors if m.start >= against.end() and m.actor and m.actor.country
+                     and m.actor.country != home and not self._is_locative(text, m, sentence.start)), None)
+
     def _announced_threat(self, text: str, source: Mention, trigger_start: int) -> bool:
         """The source announces the act for its own future: "X tuyên bố sẽ tấn công", "X sẽ không ngần ngại"."""
         if not 0 <= source.end <= trigger_start or trigger_start - source.end > TARGET_REACH_CHARS:
@@ -498,7 +507,7 @@ class Coder:
             if place is not None:
                 embassy = next((m for m in places if m is not place and m.actor.role and m.actor.country != place.actor.country), None)
                 if target is None or target is place or (target.actor and target.actor.country == place.actor.country):
-                    target = embassy
+                    target = embassy or self._protested(text, sentence, actors, match.end(), place.actor.country)
                 if target is not None:  # marchers known only by where they march need a named target
                     source = Mention(place.text, place.start, place.end, sentence.index, "country",
                                      Actor(f"{place.actor.country}CVL", place.actor.country, "CVL"))

@@ -42,6 +42,10 @@ def geocode(article: Article, resources: Resources) -> Article:
             town = places.city(mention.text)
             if town is not None and town.population >= BARE_TOWN_POPULATION:
                 mention.place = town
+                if mention.actor is not None and mention.actor.country != town.country:
+                    # "thủ đô Brussels (Bỉ)": here the city itself, of its own country, not the EU
+                    mention.kind = "place"
+                    mention.actor = Actor(town.country, town.country)
         elif mention.kind == "name" and actor is None and not resources.person_title_before.search(text, max(0, mention.start - 25), mention.start):
             # ("Đại sứ Kang" is a person even where a town is called Kang)
             after_place_word = bool(town_before.search(text, max(0, mention.start - 25), mention.start))
