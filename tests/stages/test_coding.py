@@ -338,3 +338,12 @@ def test_marchers_in_a_capital_protest_what_they_march_against():
     text = ("Ngày 24/5, hàng nghìn người đã đổ xuống các đường phố của thủ đô Brussels (Bỉ) để phản đối "
             "chuyến thăm của Tổng thống Mỹ Donald Trump.")
     assert ("BEL", "PROTEST", "USA") in triples(text, "2017-05-25")
+
+
+def test_a_participle_after_a_time_phrase_takes_the_subject_after_the_comma():
+    # baomoi, May 2017: "Earlier that day, talking with May and Merkel, Moon also asked the two leaders..."
+    text = ("Tổng thống Hàn Quốc Moon Jae-in đã điện đàm với Tổng thống Nga Vladimir Putin. Trước đó cùng ngày, "
+            "trao đổi với Thủ tướng Anh Theresa May và Thủ tướng Đức Angela Merkel, ông Moon cũng đề nghị "
+            "2 nhà lãnh đạo châu Âu này giúp kiềm chế chương trình hạt nhân của Bình Nhưỡng.")
+    found = triples(text, "2017-05-12")
+    assert {("KOR", "CONSULT", "GBR"), ("KOR", "CONSULT", "DEU"), ("KOR", "REQUEST", "GBR"), ("KOR", "REQUEST", "DEU")} <= found

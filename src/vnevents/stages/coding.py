@@ -98,6 +98,8 @@ _NOMINAL_AGENT = re.compile(r"\s+(?:\w+\s+){0,3}?(?:của\s+(?:(?:liên quân|li
 _AGENT_BEFORE = re.compile(r"(?<![\w])(?:bị|được)\s+(?:phía\s+)?$", re.IGNORECASE)
 # What may stand between a subject and its verb: "hôm nay đã", "ngày 3/6 cũng".
 _TIME_AND_ASPECT = re.compile(r"[\s,]*(?:(?:hôm nay|hôm qua|sáng nay|chiều nay|tối qua|ngày \d+(?:[/.-]\d+)*|đã|cũng|vừa|mới|sẽ|đang|vẫn|còn)[\s,]+)*", re.IGNORECASE)
+# What may open a clause before a participle with no subject: "Trước đó cùng ngày, trao đổi với ..."
+_OPENING_ADVERBIAL = re.compile(r"[\s,]*(?:[^\s,][^,]{0,30},\s*)?")
 _AGAINST = re.compile(r"(?<![\w])(?:phản đối|chống lại|chống)(?!\w)", re.IGNORECASE)
 _DENIES_PREVIOUS = re.compile(r"(?:phủ nhận|bác bỏ)\s+(?:thông tin|tin|điều|báo cáo)\s+(?:này|trên|đó)", re.IGNORECASE)
 
@@ -214,9 +216,17 @@ class Coder:
                     break  # "Tổng thống Mỹ Donald Trump, Mỹ và ...": a comma joins list items of one kind
                 elif "," in between and _ATTRIBUTION_BEFORE.search(text[max(0, a.start - 80) : a.start]):
                     break  # "Theo Ngoại trưởng X, ông Y ...": the attribution ends at the comma
+                elif between.strip().startswith(",") and self._closes_a_list(a, actors, text):
+                    break  # "trao đổi với May và Merkel, ông Moon ...": "và" closed the list before the comma
                 j += step
                 group.insert(0 if step < 0 else len(group), actors[j])
         return group
+
+    @staticmethod
+    def _closes_a_list(mention: Mention, actors: list[Mention], text: str) -> bool:
+        """True when `mention` is the last item of an "A và B" list."""
+        index = actors.index(mention)
+        return index > 0 and bool(re.fullmatch(r"\s*(?:,\s*)?và\s*", text[actors[index - 1].end : mention.start]))
 
     def _resolve(self, mention: Mention, article: Article, avoid: str | None) -> Mention | None:
         """A reference ("nước này", "họ") -> the nearest earlier actor from a country other than `avoid`."""
@@ -445,7 +455,7 @@ class Coder:
             target = self._target_plain(text, sentence, after, pattern)
             if target is not None and self._is_locative(text, target, sentence.start):
                 how.append("locative")
-        if source is None and not passive and not nominal and not text[clause_start:trigger_start].strip(" ,") and target is not None:
+        if source is None and not passive and not nominal and _OPENING_ADVERBIAL.fullmatch(text, clause_start, trigger_start) and target is not None:
             # "Trước đó, trao đổi với Thủ tướng Anh Theresa May, ông Moon cũng đề nghị...": the
             # subject follows the opening participle, after a comma.
             comma = text.find(",", target.end, sentence.end)
