@@ -344,6 +344,8 @@ def test_a_participle_after_a_time_phrase_takes_the_subject_after_the_comma():
     # baomoi, May 2017: "Earlier that day, talking with May and Merkel, Moon also asked the two leaders..."
     text = ("Tổng thống Hàn Quốc Moon Jae-in đã điện đàm với Tổng thống Nga Vladimir Putin. Trước đó cùng ngày, "
             "trao đổi với Thủ tướng Anh Theresa May và Thủ tướng Đức Angela Merkel, ông Moon cũng đề nghị "
-            "2 nhà lãnh đạo châu Âu này giúp kiềm chế chương trình hạt nhân của Bình Nhưỡng.")
+            "2 nhà lãnh đạo châu Âu này giúp kiềm chế chương trình hạt nhân của Bình Nhưỡng và đều nhận được sự cam kết của họ.")
     found = triples(text, "2017-05-12")
     assert {("KOR", "CONSULT", "GBR"), ("KOR", "CONSULT", "DEU"), ("KOR", "REQUEST", "GBR"), ("KOR", "REQUEST", "DEU")} <= found
+    # "họ" (they) is the pair of leaders, not North Korea named last
+    assert {("GBR", "AGREE", "KOR"), ("DEU", "AGREE", "KOR")} <= found and ("PRK", "AGREE", "KOR") not in found

@@ -528,6 +528,15 @@ class Coder:
             sources = self._group(source, actors, text) if source is not None and source in actors else ([source] if source else [])
             targets = self._group(target, actors, text, as_object=True) if target is not None and target in actors else ([target] if target else [])
         for side in (sources, targets):
+            for mention in [m for m in side if m.kind == "reference" and m.text.lower() == "họ"]:
+                # "họ" (they) after "2 nhà lãnh đạo này": the pair named just before
+                pair_word = next((m for m in reversed(article.mentions) if m.kind == "pair" and m.end <= mention.start
+                                  and m.sentence >= mention.sentence - 1), None)
+                pair = self._pair(pair_word, article) if pair_word is not None else None
+                if pair:
+                    side.remove(mention)
+                    side.extend(p for p in pair if p not in side)
+                    how.append("pair")
             for mention in [m for m in side if m.kind == "pair"]:
                 pair = self._pair(mention, article)
                 side.remove(mention)
