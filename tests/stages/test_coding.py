@@ -349,3 +349,24 @@ def test_a_participle_after_a_time_phrase_takes_the_subject_after_the_comma():
     assert {("KOR", "CONSULT", "GBR"), ("KOR", "CONSULT", "DEU"), ("KOR", "REQUEST", "GBR"), ("KOR", "REQUEST", "DEU")} <= found
     # "họ" (they) is the pair of leaders, not North Korea named last
     assert {("GBR", "AGREE", "KOR"), ("DEU", "AGREE", "KOR")} <= found and ("PRK", "AGREE", "KOR") not in found
+
+
+def test_sanctions_discussed_are_a_topic_not_an_act():
+    text = ("Washington đã thảo luận với Bắc Kinh về các biện pháp trừng phạt Bình Nhưỡng từ hai tuần trước.")
+    found = triples(text, "2017-05-16")
+    assert ("USA", "CONSULT", "CHN") in found and not any(t[1] == "SANCTION" for t in found)
+
+
+def test_a_country_named_as_the_topic_is_not_the_other_side():
+    text = "Ngoại trưởng Nga Sergei Lavrov và Ngoại trưởng Mỹ Rex Tillerson đã thảo luận vấn đề Syria."
+    found = triples(text, "2017-07-01")
+    assert ("RUS", "CONSULT", "USA") in found and not any(t[2] == "SYR" for t in found)
+
+
+def test_they_after_a_speech_verb_are_the_speaker():
+    # baomoi, Feb 2017
+    text = ("Trung Quốc phản đối việc Hàn Quốc và Mỹ triển khai hệ thống phòng thủ tên lửa THAAD, nói rằng họ "
+            "hy vọng Hàn Quốc sẽ tính đến quan ngại của Trung Quốc.")
+    found = triples(text, "2017-02-10")
+    assert ("CHN", "REQUEST", "KOR") in found and ("USA", "REQUEST", "KOR") not in found
+    assert not any(t[1] == "MOBILIZE" and t[2] == "CHN" for t in found)

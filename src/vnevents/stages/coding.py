@@ -94,12 +94,16 @@ _NEW_CLAUSE_AFTER = re.compile(r"\s+(?:mỗi nước\s+|mỗi bên\s+|mỗi qu�
 _GIVER_BEFORE = re.compile(r"(?<![\w])(?:từ|của)\s+(?:phía\s+)?$", re.IGNORECASE)
 # "vụ không kích của quân đội Mỹ", "vụ tấn công của liên quân do Mỹ đứng đầu", "cuộc tấn công do IS
 # thực hiện": a nominal event with its agent after "của" or "do".
-_NOMINAL_AGENT = re.compile(r"\s+(?:\w+\s+){0,3}?(?:của\s+(?:(?:liên quân|liên minh|lực lượng)(?:\s+\w+){0,2}?\s+do\s+)?|do\s+)$", re.IGNORECASE)
+_NOMINAL_AGENT = re.compile(r"\s+(?:\w+\s+){0,3}?\(?(?:của\s+(?:(?:liên quân|liên minh|lực lượng)(?:\s+\w+){0,2}?\s+do\s+)?|do\s+)$", re.IGNORECASE)
 _AGENT_BEFORE = re.compile(r"(?<![\w])(?:bị|được)\s+(?:phía\s+)?$", re.IGNORECASE)
 # What may stand between a subject and its verb: "hôm nay đã", "ngày 3/6 cũng".
 _TIME_AND_ASPECT = re.compile(r"[\s,]*(?:(?:hôm nay|hôm qua|sáng nay|chiều nay|tối qua|ngày \d+(?:[/.-]\d+)*|đã|cũng|vừa|mới|sẽ|đang|vẫn|còn)[\s,]+)*", re.IGNORECASE)
 # What may open a clause before a participle with no subject: "Trước đó cùng ngày, trao đổi với ..."
 _OPENING_ADVERBIAL = re.compile(r"[\s,]*(?:[^\s,][^,]{0,30},\s*)?")
+_TOPIC_NOUN_BEFORE = re.compile(r"(?<![\w])(?:vấn đề|tình hình|khủng hoảng|xung đột|hồ sơ)\s+(?:tại\s+|ở\s+)?$", re.IGNORECASE)
+_REPORTED_SUBJECT = re.compile(r"(?<![\w])(?:nói|cho biết|khẳng định|tuyên bố|nhấn mạnh|cho rằng)\s+(?:rằng|là)\s+$", re.IGNORECASE)
+# "đưa tin về một cuộc tấn công": what a report is about is the event reported, not a mere topic
+_REPORTING_BEFORE = re.compile(r"(?<![\w])(?:đưa tin|loan tin|thông tin|thông báo|tiết lộ|cho biết|tin tức)\s+$", re.IGNORECASE)
 _AGAINST = re.compile(r"(?<![\w])(?:phản đối|chống lại|chống)(?!\w)", re.IGNORECASE)
 _DENIES_PREVIOUS = re.compile(r"(?:phủ nhận|bác bỏ)\s+(?:thông tin|tin|điều|báo cáo)\s+(?:này|trên|đó)", re.IGNORECASE)
 
@@ -125,8 +129,12 @@ class Coder:
         self.cue["after_anchor"] = re.compile(r"\s*(?:" + alternatives(cues["after_anchor"]) + r")(?!\w)", re.IGNORECASE)
         self.oblique_end = re.compile(r"(?:^|\s)(?:" + "|".join(re.escape(p) for p in sorted(cues["oblique_before"], key=len, reverse=True)) + r")\s*$", re.IGNORECASE)
         self.locative_end = re.compile(r"(?:^|\s)(?:" + "|".join(re.escape(p) for p in sorted(cues["locative_before"], key=len, reverse=True)) + r")\s*$", re.IGNORECASE)
-        words = _cue_pattern([b.strip() for b in cues["clause_breaks"] if b.strip() != ";"])
-        self.clause_break = re.compile(words.pattern + "|;", re.IGNORECASE)
+        breaks = [b.strip() for b in cues["clause_breaks"]]
+        words = _cue_pattern([b for b in breaks if b[:1].isalpha()])
+        # Breaks that open with punctuation ("; ", ", nói rằng") need no word boundary before them.
+        marks = "|".join(re.escape(b[0]) + r"\s*" + re.escape(b[1:].strip()) + (r"(?![\w])" if b[1:].strip() else "")
+                         for b in breaks if not b[:1].isalpha())
+        self.clause_break = re.compile(words.pattern + "|" + marks, re.IGNORECASE)
         self.noun_head_end = re.compile(r"(?:^|\s)(?:" + "|".join(re.escape(p) for p in sorted(cues["noun_heads"], key=len, reverse=True)) + r")\s+$", re.IGNORECASE)
         self.cue["mutual"] = _cue_pattern(cues["mutual"])
         self.cue["threat_announcers"] = _cue_pattern(cues["threat_announcers"])
@@ -153,7 +161,9 @@ class Coder:
         self.background_before = re.compile(r"(?<![\w])(?:" + alternatives(cues["background_before"]) + r")\s+(?:(?:các|những|một|hai|loạt|đợt)\s+)*(?:vụ\s+|cuộc\s+)?$", re.IGNORECASE)
         self.denial_words = {w.lower() for w in cues["denied"]}
         self.claim_after = re.compile(r"\s+(?:" + alternatives(cues["claim_nouns"]) + r")(?!\w)", re.IGNORECASE)
-        self.topic_before = re.compile(r"(?<![\w])(?:" + alternatives(cues["topic_markers"]) + r")\s+$", re.IGNORECASE)
+        # ("về các biện pháp trừng phạt": the topic may stand a few noun words before the trigger)
+        self.topic_before = re.compile(r"(?<![\w])(?:" + alternatives(cues["topic_markers"]) + r")\s+"
+                                       r"(?:(?:các|những|biện pháp|vấn đề|khả năng|kế hoạch|việc|lệnh|chính sách|một)\s+){0,3}$", re.IGNORECASE)
         # "ngày 2/6 cho biết": the date of a statement, not of the event
         self.speech_after_date = re.compile(r"\s*,?\s*(?:đã\s+)?(?:" + alternatives(cues["speech"] + ["đưa tin", "dẫn lời"]) + r")(?!\w)", re.IGNORECASE)
 
@@ -352,7 +362,8 @@ class Coder:
             return None  # "bác bỏ khả năng Triều Tiên vừa thử hạt nhân": a claim denied, nobody rejected
         if event_type == "ACCUSE" and self.denied_before.search(text, max(sentence.start, trigger_start - 30), trigger_start):
             return None  # "phủ nhận các cáo buộc": the accusation is someone else's, and it is denied here
-        if self.topic_before.search(text, max(sentence.start, trigger_start - 12), trigger_start):
+        topic = self.topic_before.search(text, max(sentence.start, trigger_start - 40), trigger_start)
+        if topic and not _REPORTING_BEFORE.search(text, max(sentence.start, topic.start() - 20), topic.start()):
             return None  # "đàm phán về việc rút quân": the topic of another event, not an event
         return event_type
 
@@ -616,6 +627,12 @@ class Coder:
             return people[-1] if people else None
         if mention.kind == "we":
             return self._speaker_mention(article, mention.sentence) or self._speaker_mention(article, mention.sentence - 1)
+        if _REPORTED_SUBJECT.search(article.text, max(0, mention.start - 30), mention.start):
+            # "Trung Quốc phản đối ..., nói rằng họ hy vọng ...": they are whoever speaks
+            sentence = article.sentences[mention.sentence]
+            head = self._sentence_head(article.text, sentence, [m for m in self._by_sentence.get(mention.sentence, []) if m.is_actor])
+            if head is not None and head.actor and head.actor.country and head.start < mention.start:
+                return head
         return self._resolve(mention, article, avoid)
 
     def _speaker_mention(self, article: Article, index: int) -> Mention | None:
@@ -688,7 +705,9 @@ class Coder:
         return None
 
     def _target_plain(self, text, sentence, after: list[Mention], pattern: Pattern) -> Mention | None:
-        plain = [m for m in after if not self._is_locative(text, m, sentence.start)]
+        # ("thảo luận ... vấn đề Syria": a country named as the topic is not the other side)
+        plain = [m for m in after if not self._is_locative(text, m, sentence.start)
+                 and not _TOPIC_NOUN_BEFORE.search(text, max(sentence.start, m.start - 25), m.start)]
         if pattern.type in ("AGREE", "COOPERATE", "AID"):
             # "sẵn sàng giải quyết mối đe dọa hạt nhân của Triều Tiên": an owner, not a partner
             # (but "hoan nghênh quyết định của Washington" does support Washington)
