@@ -370,3 +370,21 @@ def test_they_after_a_speech_verb_are_the_speaker():
     found = triples(text, "2017-02-10")
     assert ("CHN", "REQUEST", "KOR") in found and ("USA", "REQUEST", "KOR") not in found
     assert not any(t[1] == "MOBILIZE" and t[2] == "CHN" for t in found)
+
+
+def test_regime_change_by_a_foreign_power_is_not_a_coup():
+    text = ("Ngày 20/3/2003 Tổng thống George W. Bush ra lệnh tấn công Iraq và đến ngày 1/5/2003 thì chính thức "
+            "lật đổ chế độ Saddam Hussein.")
+    found = triples(text, "2017-06-01")
+    assert ("USA", "ASSAULT", "IRQ") in found and ("IRQ", "COERCE", "IRQ") not in found
+
+
+def test_condemning_an_attack_does_not_accuse_its_victims():
+    text = 'Bộ Ngoại giao Mỹ đã phát tuyên bố chính thức lên án "vụ tấn công hèn hạ nhằm vào người dân vô tội London".'
+    assert ("USA", "ACCUSE", "GBR") not in triples(text, "2017-06-04")
+
+
+def test_a_speaker_is_not_the_patient_of_what_it_reports():
+    text = ("Trong thông báo ngày 29/5, Bộ Nội vụ Tunisia cho biết đối tượng nêu trên bị tiêu diệt trong chiến dịch "
+            "truy quét đêm 28/5 gần khu vực biên giới.")
+    assert not any(t[2] == "TUN" for t in triples(text, "2017-05-29"))

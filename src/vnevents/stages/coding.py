@@ -104,6 +104,8 @@ _TOPIC_NOUN_BEFORE = re.compile(r"(?<![\w])(?:vấn đề|tình hình|khủng ho
 _REPORTED_SUBJECT = re.compile(r"(?<![\w])(?:nói|cho biết|khẳng định|tuyên bố|nhấn mạnh|cho rằng)\s+(?:rằng|là)\s+$", re.IGNORECASE)
 # "đưa tin về một cuộc tấn công": what a report is about is the event reported, not a mere topic
 _REPORTING_BEFORE = re.compile(r"(?<![\w])(?:đưa tin|loan tin|thông tin|thông báo|tiết lộ|cho biết|tin tức)\s+$", re.IGNORECASE)
+_VICTIM_BEFORE = re.compile(r"(?<![\w])nhằm vào\s+(?:[\w-]+\s+){0,5}$", re.IGNORECASE)
+_PASSIVE_RIGHT_AFTER = re.compile(r"\s*(?:rằng\s+)?(?:(?:đã|sẽ|vừa|đang|cũng|từng)\s+)*(?:bị|được)\s+(?:\w+\s+)?", re.IGNORECASE)
 _AGAINST = re.compile(r"(?<![\w])(?:phản đối|chống lại|chống)(?!\w)", re.IGNORECASE)
 _DENIES_PREVIOUS = re.compile(r"(?:phủ nhận|bác bỏ)\s+(?:thông tin|tin|điều|báo cáo)\s+(?:này|trên|đó)", re.IGNORECASE)
 
@@ -420,6 +422,9 @@ class Coder:
             how.append("passive")
         elif target is None and passive:
             subject = self._subject(text, sentence, actors, trigger_start, clause_start)
+            speech = self.cue["speech"].search(text, subject.end, trigger_start) if subject is not None else None
+            if speech and not _PASSIVE_RIGHT_AFTER.fullmatch(text, speech.end(), trigger_start):
+                subject = None  # "Bộ Nội vụ Tunisia cho biết đối tượng nêu trên bị tiêu diệt": another patient
             target = subject
             agent = [m for m in after if text[trigger_end : m.start].strip().lower() in ("bởi", "")]
             source = agent[0] if agent else None
@@ -510,6 +515,13 @@ class Coder:
             if member is None or member.actor is None or member.actor.country is None:
                 continue
             country = member.actor.country
+            author = (self._resolved(source, article, country)
+                      if source is not None and not passive and 0 <= source.end <= match.start() and "source-after" not in how
+                      and not match.group(0).lower().startswith(("cuộc", "vụ")) else None)
+            if author is not None and author.actor and author.actor.country and author.actor.country != country:
+                # "Tổng thống George W. Bush ... lật đổ chế độ Saddam Hussein": a foreign power, not a coup
+                coups.append(self._event(article, sentence, match, pattern, event_type, author, member, pattern.confidence, how))
+                continue
             # The coup's author is implied, not written: it has no span of its own.
             military = Mention(IMPLIED_MILITARY, -1, -1, sentence.index, "country", Actor(f"{country}MIL", country, "MIL"))
             coups.append(self._event(article, sentence, match, pattern, event_type, military, member, pattern.confidence, how))
@@ -712,6 +724,9 @@ class Coder:
             # "sẵn sàng giải quyết mối đe dọa hạt nhân của Triều Tiên": an owner, not a partner
             # (but "hoan nghênh quyết định của Washington" does support Washington)
             plain = [m for m in plain if not re.search(r"(?<![\w])của\s+$", text[max(sentence.start, m.start - 8) : m.start])]
+        if pattern.type == "ACCUSE":
+            # "lên án vụ tấn công nhằm vào người dân London": the victims are not the accused
+            plain = [m for m in plain if not _VICTIM_BEFORE.search(text, max(sentence.start, m.start - 40), m.start)]
         if plain:
             return plain[0]
         if pattern.locative_target:
