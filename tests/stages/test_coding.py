@@ -388,3 +388,19 @@ def test_a_speaker_is_not_the_patient_of_what_it_reports():
     text = ("Trong thông báo ngày 29/5, Bộ Nội vụ Tunisia cho biết đối tượng nêu trên bị tiêu diệt trong chiến dịch "
             "truy quét đêm 28/5 gần khu vực biên giới.")
     assert not any(t[2] == "TUN" for t in triples(text, "2017-05-29"))
+
+
+def test_a_warning_received_comes_from_the_giver():
+    text = "Kết quả là, Tổng thống Philippines đã nhận được một lời cảnh báo từ Chủ tịch Trung Quốc."
+    assert triples(text, "2017-05-15") == {("CHN", "THREATEN", "PHL")}
+
+
+def test_the_accused_opens_a_clause_of_its_own():
+    # baomoi, June 2017: Bahrain blames Qatar; the support is Qatar's, and "related to Iran" names no recipient
+    text = "Bahrain đổ lỗi Qatar đã kích động truyền thông, hỗ trợ tài chính các nhóm liên quan tới Iran."
+    found = triples(text, "2017-06-05")
+    assert ("BHR", "ACCUSE", "QAT") in found and not any(t[1] == "AID" for t in found)
+
+
+def test_aid_deployed_is_aid():
+    assert triples("Thổ Nhĩ Kỳ sẽ triển khai viện trợ cho Qatar bằng đường biển.", "2017-06-21") == {("TUR", "AID", "QAT")}

@@ -106,6 +106,7 @@ _REPORTED_SUBJECT = re.compile(r"(?<![\w])(?:nói|cho biết|khẳng định|tuy
 _REPORTING_BEFORE = re.compile(r"(?<![\w])(?:đưa tin|loan tin|thông tin|thông báo|tiết lộ|cho biết|tin tức)\s+$", re.IGNORECASE)
 _VICTIM_BEFORE = re.compile(r"(?<![\w])nhằm vào\s+(?:[\w-]+\s+){0,5}$", re.IGNORECASE)
 _PASSIVE_RIGHT_AFTER = re.compile(r"\s*(?:rằng\s+)?(?:(?:đã|sẽ|vừa|đang|cũng|từng)\s+)*(?:bị|được)\s+(?:\w+\s+)?", re.IGNORECASE)
+_CLAUSE_SUBJECT_AFTER = re.compile(r"\s+(?:đã|đang|sẽ|vẫn|từng)\s", re.IGNORECASE)
 _AGAINST = re.compile(r"(?<![\w])(?:phản đối|chống lại|chống)(?!\w)", re.IGNORECASE)
 _DENIES_PREVIOUS = re.compile(r"(?:phủ nhận|bác bỏ)\s+(?:thông tin|tin|điều|báo cáo)\s+(?:này|trên|đó)", re.IGNORECASE)
 
@@ -155,7 +156,7 @@ class Coder:
         # "được RTN phỏng vấn cho biết": the outlet asked, the person answered.
         self.venue_interviewer = re.compile(r"\s*(?:" + alternatives(cues["venue_interviewer"]) + r")(?!\w)", re.IGNORECASE)
         self.venue_before = re.compile(r"(?:" + alternatives(cues["venue_before"]) + r")\s+(?:" + heads + r")?\s*$", re.IGNORECASE)
-        self.received_before = re.compile(r"(?<![\w])(?:" + alternatives(cues["receive_before"]) + r")\s+(?:sự\s+|các\s+|những\s+|khoản\s+|gói\s+)?$", re.IGNORECASE)
+        self.received_before = re.compile(r"(?<![\w])(?:" + alternatives(cues["receive_before"]) + r")\s+(?:sự\s+|các\s+|những\s+|khoản\s+|gói\s+|một\s+|một lời\s+|lời\s+)?$", re.IGNORECASE)
         self.quantity_only = re.compile(r"\s*(?:(?:\d[\d.,]*|" + alternatives(cues["quantities"]) + r")\s+)*", re.IGNORECASE)
         self.nominal_before = re.compile(r"(?<![\w])(?:" + alternatives(cues["nominal_markers"]) + r")\s+$", re.IGNORECASE)
         self.denied_before = re.compile(r"(?<![\w])(?:" + alternatives(cues["denied"]) + r")\s+(?:(?:các|những|mọi|tất cả các|toàn bộ)\s+)?(?:lời\s+)?$", re.IGNORECASE)
@@ -671,8 +672,9 @@ class Coder:
                 head = self._group(mention, actors, text)[0]  # "với May và Merkel": Merkel is oblique too
                 if self._is_oblique(text, head, sentence.start) or self._is_locative(text, head, sentence.start):
                     continue
-                if self._is_object(text, head, sentence.start):
+                if self._is_object(text, head, sentence.start) and not _CLAUSE_SUBJECT_AFTER.match(text, mention.end):
                     continue  # "trục xuất lực lượng Pháp ... và tăng cường": Pháp is an object
+                    # (but "đổ lỗi Qatar đã ... hỗ trợ": Qatar opens a clause of its own)
                 return mention
         return None
 
@@ -712,8 +714,8 @@ class Coder:
                 found = None
                 for found in preps.finditer(gap):  # noqa: B007 - the last preposition before the actor counts
                     pass
-                if found and len(_WORD.findall(gap[found.end():])) <= PREP_GAP:
-                    return mention
+                if found and len(_WORD.findall(gap[found.end():])) <= PREP_GAP and not gap[: found.start() + 1].rstrip().endswith("liên quan"):
+                    return mention  # ("các nhóm liên quan tới Iran": a relation, not a recipient)
         return None
 
     def _target_plain(self, text, sentence, after: list[Mention], pattern: Pattern) -> Mention | None:
