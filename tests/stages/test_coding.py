@@ -404,3 +404,14 @@ def test_the_accused_opens_a_clause_of_its_own():
 
 def test_aid_deployed_is_aid():
     assert triples("Thổ Nhĩ Kỳ sẽ triển khai viện trợ cho Qatar bằng đường biển.", "2017-06-21") == {("TUR", "AID", "QAT")}
+
+
+def test_a_bracketed_owner_is_the_agent_not_the_target():
+    text = "Chính phủ Cuba lên án các biện pháp siết chặt cấm vận (của Mỹ) đã áp đặt lên quốc đảo này từ năm 1962."
+    found = triples(text, "2017-06-17")
+    assert ("CUB", "ACCUSE", "USA") in found and ("CUB", "SANCTION", "USA") not in found
+
+
+def test_goodwill_to_keep_talking_is_one_agreement():
+    text = 'Chính phủ Cuba "tái khẳng định thiện chí tiếp tục đối thoại và hợp tác trên tình thần tôn trọng lẫn nhau" với Mỹ.'
+    assert triples(text, "2017-06-17") == {("CUB", "AGREE", "USA")}

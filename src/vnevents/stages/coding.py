@@ -107,6 +107,7 @@ _REPORTING_BEFORE = re.compile(r"(?<![\w])(?:đưa tin|loan tin|thông tin|thôn
 _VICTIM_BEFORE = re.compile(r"(?<![\w])nhằm vào\s+(?:[\w-]+\s+){0,5}$", re.IGNORECASE)
 _PASSIVE_RIGHT_AFTER = re.compile(r"\s*(?:rằng\s+)?(?:(?:đã|sẽ|vừa|đang|cũng|từng)\s+)*(?:bị|được)\s+(?:\w+\s+)?", re.IGNORECASE)
 _CLAUSE_SUBJECT_AFTER = re.compile(r"\s+(?:đã|đang|sẽ|vẫn|từng)\s", re.IGNORECASE)
+_BRACKETED_OWNER = re.compile(r"\s*\(\s*của\s", re.IGNORECASE)
 _AGAINST = re.compile(r"(?<![\w])(?:phản đối|chống lại|chống)(?!\w)", re.IGNORECASE)
 _DENIES_PREVIOUS = re.compile(r"(?:phủ nhận|bác bỏ)\s+(?:thông tin|tin|điều|báo cáo)\s+(?:này|trên|đó)", re.IGNORECASE)
 
@@ -406,8 +407,10 @@ class Coder:
                 how.append("received")
         agent = next((m for m in actors if m.end <= trigger_start and not text[m.end:trigger_start].strip()
                       and _AGENT_BEFORE.search(text, max(sentence.start, m.start - 14), m.start)), None)
+        # ("cấm vận (của Mỹ)": an owner in brackets makes the trigger a noun)
         nominal = match.group(0).lower().startswith(("cuộc", "vụ", "chuyến")) or bool(
-            self.nominal_before.search(text, max(sentence.start, trigger_start - 15), trigger_start))
+            self.nominal_before.search(text, max(sentence.start, trigger_start - 15), trigger_start)) or bool(
+            _BRACKETED_OWNER.match(text, trigger_end))
         if nominal and source is None:
             owner = next((m for m in after if _NOMINAL_AGENT.fullmatch(text[trigger_end : m.start])), None)
             if owner is not None:
