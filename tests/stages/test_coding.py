@@ -415,3 +415,14 @@ def test_a_bracketed_owner_is_the_agent_not_the_target():
 def test_goodwill_to_keep_talking_is_one_agreement():
     text = 'Chính phủ Cuba "tái khẳng định thiện chí tiếp tục đối thoại và hợp tác trên tình thần tôn trọng lẫn nhau" với Mỹ.'
     assert triples(text, "2017-06-17") == {("CUB", "AGREE", "USA")}
+
+
+def test_marchers_at_home_march_against_who_they_answer():
+    text = "Để đáp trả trừng phạt mới của Mỹ, người dân Iran sẽ tổ chức tuần hành trên cả nước vào ngày 10/2 tới."
+    assert ("IRN", "PROTEST", "USA") in triples(text, "2017-02-06")
+
+
+def test_a_clause_opening_with_its_verb_keeps_the_subject_before_it():
+    text = ("Quan hệ giữa Mỹ và Trung Quốc đã lạnh nhạt sau khi ông Trump làm mếch lòng Bắc Kinh hồi năm ngoái "
+            "khi điện đàm với lãnh đạo Đài Loan Thái Anh Văn.")
+    assert ("USA", "CONSULT", "TWN") in triples(text, "2017-02-10")

@@ -106,9 +106,10 @@ _REPORTED_SUBJECT = re.compile(r"(?<![\w])(?:nói|cho biết|khẳng định|tuy
 _REPORTING_BEFORE = re.compile(r"(?<![\w])(?:đưa tin|loan tin|thông tin|thông báo|tiết lộ|cho biết|tin tức)\s+$", re.IGNORECASE)
 _VICTIM_BEFORE = re.compile(r"(?<![\w])nhằm vào\s+(?:[\w-]+\s+){0,5}$", re.IGNORECASE)
 _PASSIVE_RIGHT_AFTER = re.compile(r"\s*(?:rằng\s+)?(?:(?:đã|sẽ|vừa|đang|cũng|từng)\s+)*(?:bị|được)\s+(?:\w+\s+)?", re.IGNORECASE)
-_CLAUSE_SUBJECT_AFTER = re.compile(r"\s+(?:đã|đang|sẽ|vẫn|từng)\s", re.IGNORECASE)
+_CLAUSE_SUBJECT_AFTER = re.compile(r"\s+(?:đã|đang|sẽ|vẫn|từng|cũng)\s", re.IGNORECASE)
 _BRACKETED_OWNER = re.compile(r"\s*\(\s*của\s", re.IGNORECASE)
-_AGAINST = re.compile(r"(?<![\w])(?:phản đối|chống lại|chống)(?!\w)", re.IGNORECASE)
+_CLAUSE_OPENS_WITH_VERB = re.compile(r"\s*(?:(?:đã|đang|sẽ|vừa|cũng|còn)\s+)*(?!(?:các|những|một|nhiều|hai|ba)\s)[a-zđàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ]")
+_AGAINST = re.compile(r"(?<![\w])(?:phản đối|chống lại|chống|đáp trả)(?!\w)", re.IGNORECASE)
 _DENIES_PREVIOUS = re.compile(r"(?:phủ nhận|bác bỏ)\s+(?:thông tin|tin|điều|báo cáo)\s+(?:này|trên|đó)", re.IGNORECASE)
 
 
@@ -230,6 +231,8 @@ class Coder:
                     break  # "Tổng thống Mỹ Donald Trump, Mỹ và ...": a comma joins list items of one kind
                 elif "," in between and _ATTRIBUTION_BEFORE.search(text[max(0, a.start - 80) : a.start]):
                     break  # "Theo Ngoại trưởng X, ông Y ...": the attribution ends at the comma
+                elif between.strip() == "," and _CLAUSE_SUBJECT_AFTER.match(text, b.end):
+                    break  # "Để đáp trả trừng phạt của Mỹ, người dân Iran sẽ ...": the subject of a new clause
                 elif between.strip().startswith(",") and self._closes_a_list(a, actors, text):
                     break  # "trao đổi với May và Merkel, ông Moon ...": "và" closed the list before the comma
                 j += step
@@ -467,6 +470,15 @@ class Coder:
                 source = self._owner_subject(text, sentence, actors, trigger_start, clause_start)
                 if source is not None:
                     how.append("subject-owner")
+            if source is None and clause_start > sentence.start and _CLAUSE_OPENS_WITH_VERB.match(text, clause_start):
+                # "sau khi ông Trump làm mếch lòng Bắc Kinh khi điện đàm với ...": a clause that opens
+                # with its verb goes on with the subject of the clause before it
+                previous_start = self._clause_start(text, sentence, clause_start - 1)
+                opening = [m for m in actors if previous_start <= m.start and m.end <= clause_start
+                           and len(_WORD.findall(text[previous_start : m.start])) <= 2]
+                if opening and not self._is_oblique(text, opening[0], sentence.start) and not self._is_locative(text, opening[0], sentence.start):
+                    source = opening[0]
+                    how.append("subject-far")
         if target is None and not passive and pattern.frame != "coup":
             target = self._target_before(text, sentence, actors, pattern, source, trigger_start)
             if target is not None:
@@ -612,9 +624,14 @@ class Coder:
                         continue
                     if s_res.actor.code == t_res.actor.code and s_res.actor.code is not None:
                         continue
+                if (event_type == "PROTEST" and t_res is not None and s_res is not None and t_res.actor and s_res.actor
+                        and t_res.actor.country == s_res.actor.country):
+                    t_res = None  # people marching at home against another country: see below
                 if t_res is None and event_type == "PROTEST" and s_res is not None and s_res.actor and s_res.actor.country:
-                    t_res = Mention(s_res.text, -1, -1, sentence.index, "country",
-                                    Actor(s_res.actor.country, s_res.actor.country))  # people protest at home
+                    # "Để đáp trả trừng phạt mới của Mỹ, người dân Iran sẽ tổ chức tuần hành": against the US
+                    t_res = self._protested(text, sentence, actors, sentence.start, s_res.actor.country) or Mention(
+                        s_res.text, -1, -1, sentence.index, "country",
+                        Actor(s_res.actor.country, s_res.actor.country))  # people protest at home
                 extra = list(how)
                 if s is not None and s.kind == "reference" or t is not None and t.kind == "reference":
                     extra.append("reference")
