@@ -24,6 +24,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from . import __version__, errors
+from .config import SQLITE_CACHE_KIB, SQLITE_CHECKPOINT_PAGES, SQLITE_MMAP_BYTES
 from .models import Article
 
 DEFAULT_URL = "sqlite:///vnevents.db"
@@ -886,19 +887,12 @@ def _sqlite_pragmas(connection, _record) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")  # readers never block the one writer
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")  # with WAL: durable at each checkpoint, far faster
-    # A large database's index pages stay in memory (mapped, so shared with the OS's file cache
-    # rather than copied), and the write-ahead log is copied back less often: each article touches
-    # random leaves of several indexes, and with the default 2 MB cache the cost of storing an
-    # article more than doubled between 1k and 100k articles.
+    # (sizes and why: config.py)
     cursor.execute(f"PRAGMA mmap_size={SQLITE_MMAP_BYTES}")
     cursor.execute(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
     cursor.execute(f"PRAGMA wal_autocheckpoint={SQLITE_CHECKPOINT_PAGES}")
     cursor.close()
 
-
-SQLITE_MMAP_BYTES = 4 << 30
-SQLITE_CACHE_KIB = 64 << 10
-SQLITE_CHECKPOINT_PAGES = 20000
 
 
 def _now() -> str:
