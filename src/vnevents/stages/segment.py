@@ -88,9 +88,9 @@ def _bounded(line: str, start: int, end: int):
 def words(text: str, sentence: Sentence) -> list[Token]:
     """The sentence's words, segmented on first use and kept on the sentence.
 
-    Word segmentation was two thirds of the pipeline's time, and only a few sentences need it: the
-    coder asks for words only where a negation or modality cue must be checked against word
-    boundaries ("định" is no cue inside "xác định"). Names are found on syllables (actors stage).
+    Word segmentation was two thirds of the pipeline's time, so the pipeline itself never segments a
+    whole sentence: names are found on syllables (actors stage), and cues are checked against the
+    words of a few syllables around them (`window_words`). This is for callers who want the words.
     """
     if sentence.tokens or sentence.start == sentence.end:
         return sentence.tokens
