@@ -426,3 +426,9 @@ def test_a_clause_opening_with_its_verb_keeps_the_subject_before_it():
     text = ("Quan hệ giữa Mỹ và Trung Quốc đã lạnh nhạt sau khi ông Trump làm mếch lòng Bắc Kinh hồi năm ngoái "
             "khi điện đàm với lãnh đạo Đài Loan Thái Anh Văn.")
     assert ("USA", "CONSULT", "TWN") in triples(text, "2017-02-10")
+
+
+def test_a_reference_heads_a_list_of_states():
+    text = ("Hải quân Hàn Quốc ngày 14/3 thông báo nước này, Nhật Bản và Mỹ đã bắt đầu cuộc diễn tập cảnh báo tên lửa.")
+    sources = {t[0] for t in triples(text, "2017-03-14") if t[1] == "MOBILIZE"}
+    assert sources == {"KOR", "JPN", "USA"}

@@ -228,7 +228,7 @@ class Coder:
                     pass  # "United Arab Emirates (UAE)": the same party twice
                 elif not re.fullmatch(r"\s*(?:,|và|cùng|cùng với|cũng như|hoặc|,\s*và)\s*(?:các nước\s+|các quốc gia\s+|đảo quốc\s+|nước\s+|quốc gia\s+|ông\s+|bà\s+)?", between):
                     break
-                elif between.strip() == "," and a.kind != b.kind:
+                elif between.strip() == "," and _list_kind(a) != _list_kind(b):
                     break  # "Tổng thống Mỹ Donald Trump, Mỹ và ...": a comma joins list items of one kind
                 elif "," in between and _ATTRIBUTION_BEFORE.search(text[max(0, a.start - 80) : a.start]):
                     break  # "Theo Ngoại trưởng X, ông Y ...": the attribution ends at the comma
@@ -971,6 +971,11 @@ _ATTRIBUTION_OPENING = re.compile(r"\s*(?:Theo|Dẫn lời|Trích lời)\s+[^,.;
 
 
 _ATTRIBUTION_BEFORE = re.compile(r"(?:^|[.!?:\"“”]\s*)(?:Theo|Dẫn lời|Trích lời)\s+[^,.;:]{0,80}$")
+
+
+def _list_kind(mention: Mention) -> str:
+    """The kind a list item must share with its neighbours: "nước này, Nhật Bản và Mỹ" lists states."""
+    return "country" if mention.kind in ("reference", "place") else mention.kind
 
 
 def _body_start(text: str, sentence: Sentence) -> int:
