@@ -432,3 +432,10 @@ def test_a_reference_heads_a_list_of_states():
     text = ("Hải quân Hàn Quốc ngày 14/3 thông báo nước này, Nhật Bản và Mỹ đã bắt đầu cuộc diễn tập cảnh báo tên lửa.")
     sources = {t[0] for t in triples(text, "2017-03-14") if t[1] == "MOBILIZE"}
     assert sources == {"KOR", "JPN", "USA"}
+
+
+def test_both_sides_are_the_two_states_just_named_even_apart():
+    text = ("Tổng thống Mỹ Donald Trump đã tiếp Thủ tướng Iraq Haider al-Abadi tại Nhà Trắng. Bên cạnh đó, ông Trump "
+            "còn nhấn mạnh hai bên sẽ cùng nhau hợp tác nhằm đánh bại chủ nghĩa khủng bố.")
+    found = triples(text, "2017-03-21")
+    assert ("USA", "COOPERATE", "IRQ") in found or ("IRQ", "COOPERATE", "USA") in found

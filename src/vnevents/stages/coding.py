@@ -648,6 +648,13 @@ class Coder:
             a, b = earlier[b_index - 1], earlier[b_index]
             if a.actor.country != b.actor.country and re.fullmatch(r"\s*(?:và|với|-|–)\s*", text[a.end : b.start]):
                 return a, b
+        # No pair named together: the two states of the sentence and the one before it, when exactly two
+        near = [m for m in earlier if m.sentence >= mention.sentence - 1 and m.kind in ("country", "person", "place")]
+        countries = {m.actor.country for m in near}
+        if len(countries) == 2:
+            first = near[0]
+            second = next(m for m in near if m.actor.country != first.actor.country)
+            return first, second
         return None
 
     def _resolved(self, mention: Mention | None, article: Article, avoid: str | None) -> Mention | None:
