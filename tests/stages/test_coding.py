@@ -439,3 +439,12 @@ def test_both_sides_are_the_two_states_just_named_even_apart():
             "còn nhấn mạnh hai bên sẽ cùng nhau hợp tác nhằm đánh bại chủ nghĩa khủng bố.")
     found = triples(text, "2017-03-21")
     assert ("USA", "COOPERATE", "IRQ") in found or ("IRQ", "COOPERATE", "USA") in found
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Tổng thống Syria tuyên bố ủng hộ quân đội Mỹ, nhưng với điều kiện là hai bên phải hợp tác.", set()),
+    ("Pháp đã buộc phải rút quân khỏi Mali.", {("FRA", "RETREAT", "MLI")}),
+])
+def test_conditions_and_obligations_are_not_done_but_forced_acts_are(text, expected):
+    found = {t for t in triples(text, "2017-02-10") if t[1] in ("COOPERATE", "RETREAT")}
+    assert found == expected

@@ -110,6 +110,7 @@ _PASSIVE_RIGHT_AFTER = re.compile(r"\s*(?:rằng\s+)?(?:(?:đã|sẽ|vừa|đang
 _CLAUSE_SUBJECT_AFTER = re.compile(r"\s+(?:đã|đang|sẽ|vẫn|từng|cũng)\s", re.IGNORECASE)
 _BRACKETED_OWNER = re.compile(r"\s*\(\s*của\s", re.IGNORECASE)
 _CLAUSE_OPENS_WITH_VERB = re.compile(r"\s*(?:(?:đã|đang|sẽ|vừa|cũng|còn)\s+)*(?!(?:các|những|một|nhiều|hai|ba)\s)[a-zđàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ]")
+_NOT_MODAL_BEFORE = re.compile(r"(?<![\w])(?:trở|buộc|đã|bị)\s+$", re.IGNORECASE)
 _AGAINST = re.compile(r"(?<![\w])(?:phản đối|chống lại|chống|đáp trả)(?!\w)", re.IGNORECASE)
 _DENIES_PREVIOUS = re.compile(r"(?:phủ nhận|bác bỏ)\s+(?:thông tin|tin|điều|báo cáo)\s+(?:này|trên|đó)", re.IGNORECASE)
 
@@ -355,7 +356,9 @@ class Coder:
                       for m in self.cue["negation"].finditer(text, left_start, trigger_start))
         # (Matched on syllables: the segmenter glues "cũng nên" into one word.)
         modal_start = max(sentence.start, trigger_start - len(self._before(text, trigger_start, sentence.start, MODAL_WINDOW)))
-        if any(text[max(0, m.start() - 4) : m.start()].lower() != "trở " for m in self.cue["modal"].finditer(text, max(modal_start, self._clause_start(text, sentence, trigger_start)), trigger_start)):
+        # (not "trở nên" (become), nor "buộc phải", "đã phải": forced, and done)
+        if any(not _NOT_MODAL_BEFORE.search(text, max(0, m.start() - 6), m.start())
+               for m in self.cue["modal"].finditer(text, max(modal_start, self._clause_start(text, sentence, trigger_start)), trigger_start)):
             return None  # a wish or a condition, not an event
         if negated and not match.group(0).lower().startswith(("không", "từ chối")):
             if pattern.negated == "REJECT":
