@@ -448,3 +448,16 @@ def test_both_sides_are_the_two_states_just_named_even_apart():
 def test_conditions_and_obligations_are_not_done_but_forced_acts_are(text, expected):
     found = {t for t in triples(text, "2017-02-10") if t[1] in ("COOPERATE", "RETREAT")}
     assert found == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # baomoi, 2017: aid received in exchange comes from its giver
+    ("Vào năm 2015, Iran đã đồng ý kiềm chế chương trình hạt nhân để đổi lấy cứu trợ từ một số quốc gia như Mỹ.",
+     {("USA", "AID", "IRN")}),
+    # a bomber is an aircraft, a deterrent a capability, a missile test the subject of its own clause
+    ("Guam là nơi đóng quân của Căn cứ không quân Andersen, nơi đây có các máy bay ném bom hạng nặng của Không lực Mỹ.", set()),
+    ("Tokyo và Seoul có thể dựa vào khả năng răn đe hạt nhân của Washington.", set()),
+    ("Ngoại trưởng Mỹ Rex Tillerson cho rằng, vụ thử tên lửa ngay trước Ngày Độc lập của Mỹ đánh dấu một bước leo thang mới.", set()),
+])
+def test_nouns_and_received_acts_on_unseen_corpus_sentences(text, expected):
+    assert {t for t in triples(text, "2017-07-05") if t[1] in ("AID", "ASSAULT", "THREATEN", "MOBILIZE")} == expected

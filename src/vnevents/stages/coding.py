@@ -92,10 +92,11 @@ _PASSIVE_BEFORE = re.compile(r"(?<!chuẩn )(?<!thiết )(?<!trang )(?<!dự )(?
 _ALSO_BEFORE = re.compile(r"(?:,\s*|\s)(?:đồng thời|và đồng thời|cũng như)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _AGREED_TO_PROPOSAL = re.compile(r"\s+(?:với\s+)?(?:các\s+|những\s+)?(?:đề xuất|kế hoạch|đề nghị|yêu cầu|lời kêu gọi|sáng kiến)(?!\w)", re.IGNORECASE)
 _NEW_CLAUSE_AFTER = re.compile(r"\s+(?:mỗi nước\s+|mỗi bên\s+|mỗi quốc gia\s+)?(?:cũng|đều|đã|sẽ|đang)(?!\w)", re.IGNORECASE)
-_GIVER_BEFORE = re.compile(r"(?<![\w])(?:từ|của)\s+(?:phía\s+)?$", re.IGNORECASE)
+_GIVER_BEFORE = re.compile(r"(?<![\w])(?:từ|của)\s+(?:phía\s+|(?:các|một số|nhiều)\s+(?:nước|quốc gia)(?:\s+như)?\s+)?$", re.IGNORECASE)
 # "vụ không kích của quân đội Mỹ", "vụ tấn công của liên quân do Mỹ đứng đầu", "cuộc tấn công do IS
-# thực hiện": a nominal event with its agent after "của" or "do".
-_NOMINAL_AGENT = re.compile(r"\s+(?:\w+\s+){0,3}?\(?(?:của\s+(?:(?:liên quân|liên minh|lực lượng)(?:\s+\w+){0,2}?\s+do\s+)?|do\s+)$", re.IGNORECASE)
+# thực hiện", "lời xin lỗi chính thức từ chính phủ Mỹ": a nominal event with its agent after "của",
+# "do" or "từ".
+_NOMINAL_AGENT = re.compile(r"\s+(?:\w+\s+){0,3}?\(?(?:của\s+(?:(?:liên quân|liên minh|lực lượng)(?:\s+\w+){0,2}?\s+do\s+)?|do\s+|từ\s+(?:phía\s+)?)$", re.IGNORECASE)
 _AGENT_BEFORE = re.compile(r"(?<![\w])(?:bị|được)\s+(?:phía\s+)?$", re.IGNORECASE)
 # What may stand between a subject and its verb: "hôm nay đã", "ngày 3/6 cũng".
 _TIME_AND_ASPECT = re.compile(r"[\s,]*(?:(?:hôm nay|hôm qua|sáng nay|chiều nay|tối qua|ngày \d+(?:[/.-]\d+)*|đã|cũng|vừa|mới|sẽ|đang|vẫn|còn)[\s,]+)*", re.IGNORECASE)
@@ -111,6 +112,7 @@ _CLAUSE_SUBJECT_AFTER = re.compile(r"\s+(?:đã|đang|sẽ|vẫn|từng|cũng)\s
 _BRACKETED_OWNER = re.compile(r"\s*\(\s*của\s", re.IGNORECASE)
 _CLAUSE_OPENS_WITH_VERB = re.compile(r"\s*(?:(?:đã|đang|sẽ|vừa|cũng|còn)\s+)*(?!(?:các|những|một|nhiều|hai|ba)\s)[a-zđàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ]")
 _NOT_MODAL_BEFORE = re.compile(r"(?<![\w])(?:trở|buộc|đã|bị)\s+$", re.IGNORECASE)
+_OPENS_A_CLAUSE = re.compile(r"(?:[,:;“\"]|(?<![\w])rằng)\s*(?:(?:các|những|một|hai)\s+)?(?:vụ|cuộc)?\s*$", re.IGNORECASE)
 _AGAINST = re.compile(r"(?<![\w])(?:phản đối|chống lại|chống|đáp trả)(?!\w)", re.IGNORECASE)
 _DENIES_PREVIOUS = re.compile(r"(?:phủ nhận|bác bỏ)\s+(?:thông tin|tin|điều|báo cáo)\s+(?:này|trên|đó)", re.IGNORECASE)
 
@@ -407,7 +409,7 @@ class Coder:
         received = self.received_before.search(text, max(sentence.start, trigger_start - 25), trigger_start)
         if received and source is None and target is None:
             # "Qatar nhận được sự ủng hộ từ Iran": the giver acts on the receiver.
-            giver = next((m for m in after if _GIVER_BEFORE.search(text, max(trigger_end, m.start - 12), m.start)), None)
+            giver = next((m for m in after if _GIVER_BEFORE.search(text, max(trigger_end, m.start - 40), m.start)), None)
             receiver = self._subject(text, sentence, actors, received.start(), clause_start)
             if giver is not None and receiver is not None:
                 source, target = giver, receiver
@@ -456,6 +458,8 @@ class Coder:
             target = self._subject(text, sentence, actors, trigger_start, clause_start)
             source = self._subject(text, sentence, actors, target.start, clause_start) if target else None
         embedded = nominal and (self._follows_trigger(text, sentence, trigger_start)
+                                # "X cho rằng, vụ thử tên lửa ... đánh dấu ...": the event is a subject itself
+                                or bool(_OPENS_A_CLAUSE.search(text, max(sentence.start, trigger_start - 25), trigger_start))
                                 # ("sau cuộc thảo luận với Thủ tướng Úc": talks with the subject as one side)
                                 or (pattern.type not in MUTUAL_TYPES
                                     and bool(self.background_before.search(text, max(sentence.start, trigger_start - 30), trigger_start))))
@@ -646,7 +650,8 @@ class Coder:
         """"hai bên", "hai nước": the latest two actors of different countries named together."""
         text = article.text
         earlier = [m for m in article.mentions if m.end <= mention.start and m.is_actor and m.actor
-                   and m.actor.country and m.sentence >= mention.sentence - 3]
+                   and m.actor.country and m.sentence >= mention.sentence - 3
+                   and not _TOPIC_NOUN_BEFORE.search(text, max(0, m.start - 25), m.start)]  # "vấn đề Syria và Ukraine"
         for b_index in range(len(earlier) - 1, 0, -1):
             a, b = earlier[b_index - 1], earlier[b_index]
             if a.actor.country != b.actor.country and re.fullmatch(r"\s*(?:và|với|-|–)\s*", text[a.end : b.start]):
@@ -703,6 +708,8 @@ class Coder:
                 head = self._group(mention, actors, text)[0]  # "với May và Merkel": Merkel is oblique too
                 if self._is_oblique(text, head, sentence.start) or self._is_locative(text, head, sentence.start):
                     continue
+                if _TOPIC_NOUN_BEFORE.search(text, max(sentence.start, head.start - 25), head.start):
+                    continue  # "vấn đề Syria và Ukraine": a topic, not a subject
                 if self._is_object(text, head, sentence.start) and not _CLAUSE_SUBJECT_AFTER.match(text, mention.end):
                     continue  # "trục xuất lực lượng Pháp ... và tăng cường": Pháp is an object
                     # (but "đổ lỗi Qatar đã ... hỗ trợ": Qatar opens a clause of its own)
