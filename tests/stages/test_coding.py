@@ -461,3 +461,23 @@ def test_conditions_and_obligations_are_not_done_but_forced_acts_are(text, expec
 ])
 def test_nouns_and_received_acts_on_unseen_corpus_sentences(text, expected):
     assert {t for t in triples(text, "2017-07-05") if t[1] in ("AID", "ASSAULT", "THREATEN", "MOBILIZE")} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # baomoi 2017 / dantri 2021, none of them in the gold sets
+    ("Lầu Năm Góc từ chối đưa ra bình luận chính thức về thông tin nói rằng Yemen không tiếp tục cho phép bộ binh Mỹ.", set()),
+    ("Mỹ và các đồng minh bày tỏ quan ngại việc Moscow tăng cường lực lượng gần biên giới với Ukraine.",
+     {("USA", "ACCUSE", "RUS"), ("RUS", "MOBILIZE", "UKR")}),
+    ("Xe tăng quân đội Syria tiến hành cuộc tấn công dọc theo đường quốc lộ Palmyra-Deir Ezzor, tiến đến cách thị trấn Arak 6 km.", set()),
+    ("Ngoại trưởng Mỹ đã bắt đầu đối thoại với các ngoại trưởng của Bahrain, Các Tiểu vương quốc Arab thống nhất (UAE) và Ai Cập.",
+     {("USA", "CONSULT", "BHR"), ("USA", "CONSULT", "ARE"), ("USA", "CONSULT", "EGY")}),
+])
+def test_unseen_corpus_sentences(text, expected):
+    assert triples(text, "2017-07-12") == expected
+
+
+def test_veterans_are_no_fighting_group():
+    from vnevents import analyze
+
+    mentions = analyze("Thủ tướng hai nước dự gặp mặt cựu chiến binh Việt Nam.", date="2017-01-01").mentions
+    assert not any(m.actor and m.actor.role == "REB" for m in mentions)

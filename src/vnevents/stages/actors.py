@@ -190,6 +190,7 @@ def _word_runs(tokens: list[tuple[int, int, bool]], taken: bytearray) -> list[li
 
 
 _ARABIC_PARTICLE = re.compile(r" (?:al|el|ad|as|ash|an|ar|ud)-[^\W\d_][\w'’-]*")
+_FORMER_BEFORE = re.compile(r"(?<![\w])cựu\s+$", re.IGNORECASE)
 _PRONOUN = re.compile(r"(?<![\w])([Ôô]ng|[Bb]à)(?=\s+[a-zđăâêôơư])")
 _NAME_TAIL = re.compile(r"((?:[A-ZĐ][\w'-]*\s*)+)$")
 
@@ -283,8 +284,8 @@ def recognise(article: Article, resources: Resources) -> Article:
         sentence_start = starts[mention.sentence] if starts else 0
         window_start = max(sentence_start, mention.start - 60)
         found = resources.role_before.search(text, window_start, mention.start)
-        if not found:
-            continue
+        if not found or _FORMER_BEFORE.search(text, max(0, found.start() - 6), found.start()):
+            continue  # ("cựu chiến binh Việt Nam": veterans, not Vietnam's fighters)
         role = resources.roles.get(found.group("role")) or resources.roles_folded[found.group("role").lower()]
         if mention.actor.role == "MIL" and role == "GOV":
             role = "MIL"  # "lãnh đạo Lầu Năm Góc" is still the military
@@ -355,6 +356,8 @@ def recognise(article: Article, resources: Resources) -> Article:
         # "chống khủng bố" (counter-terrorism), "vụ tấn công khủng bố": a domain, not an actor.
         if phrase in _BARE_DOMAIN_WORDS and _GENERIC_BEFORE.search(text, max(0, match.start() - 20), match.start()):
             continue
+        if _FORMER_BEFORE.search(text, max(0, match.start() - 6), match.start()):
+            continue  # "cựu chiến binh" (veterans) are no fighting group
         if free(match.start(), match.end()):
             role = resources.roles[phrase]
             mentions.append(Mention(phrase, match.start(), match.end(), _sentence_of(starts, match.start()), "group", Actor(role, None, role)))

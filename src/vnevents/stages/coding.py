@@ -113,6 +113,7 @@ _BRACKETED_OWNER = re.compile(r"\s*\(\s*của\s", re.IGNORECASE)
 _CLAUSE_OPENS_WITH_VERB = re.compile(r"\s*(?:(?:đã|đang|sẽ|vừa|cũng|còn)\s+)*(?!(?:các|những|một|nhiều|hai|ba)\s)[a-zđàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ]")
 _NOT_MODAL_BEFORE = re.compile(r"(?<![\w])(?:trở|buộc|đã|bị)\s+$", re.IGNORECASE)
 _OPENS_A_CLAUSE = re.compile(r"(?:[,:;“\"]|(?<![\w])rằng)\s*(?:(?:các|những|một|hai)\s+)?(?:vụ|cuộc)?\s*$", re.IGNORECASE)
+_RELATION_NOUN_END = re.compile(r"(?<![\w])(?:liên quan|biên giới|đường biên giới|quan hệ|giáp)$", re.IGNORECASE)
 _AGAINST = re.compile(r"(?<![\w])(?:phản đối|chống lại|chống|đáp trả)(?!\w)", re.IGNORECASE)
 _DENIES_PREVIOUS = re.compile(r"(?:phủ nhận|bác bỏ)\s+(?:thông tin|tin|điều|báo cáo)\s+(?:này|trên|đó)", re.IGNORECASE)
 
@@ -229,7 +230,7 @@ class Coder:
                 between = text[a.end : b.start]
                 if re.fullmatch(r"\s*\(\s*", between) and a.actor and b.actor and a.actor.country == b.actor.country:
                     pass  # "United Arab Emirates (UAE)": the same party twice
-                elif not re.fullmatch(r"\s*(?:,|và|cùng|cùng với|cũng như|hoặc|,\s*và)\s*(?:các nước\s+|các quốc gia\s+|đảo quốc\s+|nước\s+|quốc gia\s+|ông\s+|bà\s+)?", between):
+                elif not re.fullmatch(r"\s*\)?\s*(?:,|và|cùng|cùng với|cũng như|hoặc|,\s*và)\s*(?:các nước\s+|các quốc gia\s+|đảo quốc\s+|nước\s+|quốc gia\s+|ông\s+|bà\s+)?", between):
                     break
                 elif between.strip() == "," and _list_kind(a) != _list_kind(b):
                     break  # "Tổng thống Mỹ Donald Trump, Mỹ và ...": a comma joins list items of one kind
@@ -630,6 +631,9 @@ class Coder:
                 if s_res is not None and t_res is not None and s_res.actor and t_res.actor:
                     if s_res.actor.country and s_res.actor.country == t_res.actor.country and event_type not in DOMESTIC_TYPES:
                         continue
+                    if (s_res.actor.country and s_res.actor.country == t_res.actor.country and s_res.actor.role
+                            and not t_res.actor.role and event_type in ("ASSAULT", "MOBILIZE")):
+                        continue  # "quân đội Syria tấn công ... Palmyra": a place of its own country is where, not whom
                     if s_res.actor.code == t_res.actor.code and s_res.actor.code is not None:
                         continue
                 if (event_type == "PROTEST" and t_res is not None and s_res is not None and t_res.actor and s_res.actor
@@ -752,8 +756,9 @@ class Coder:
                 found = None
                 for found in preps.finditer(gap):  # noqa: B007 - the last preposition before the actor counts
                     pass
-                if found and len(_WORD.findall(gap[found.end():])) <= PREP_GAP and not gap[: found.start() + 1].rstrip().endswith("liên quan"):
-                    return mention  # ("các nhóm liên quan tới Iran": a relation, not a recipient)
+                if (found and len(_WORD.findall(gap[found.end():])) <= PREP_GAP
+                        and not _RELATION_NOUN_END.search(gap[: found.start() + 1].rstrip())):
+                    return mention  # ("các nhóm liên quan tới Iran", "biên giới với Ukraine": a relation, not a party)
         return None
 
     def _target_plain(self, text, sentence, after: list[Mention], pattern: Pattern) -> Mention | None:
