@@ -481,3 +481,15 @@ def test_veterans_are_no_fighting_group():
 
     mentions = analyze("Thủ tướng hai nước dự gặp mặt cựu chiến binh Việt Nam.", date="2017-01-01").mentions
     assert not any(m.actor and m.actor.role == "REB" for m in mentions)
+
+
+@pytest.mark.parametrize("text", [
+    # a list of nine states is a multilateral setting, not 72 dyads
+    "Không có nước nào trong số 9 quốc gia sở hữu vũ khí hạt nhân - Mỹ, Nga, Anh, Trung Quốc, Pháp, Ấn Độ, Pakistan, "
+    "Triều Tiên và Israel - tham gia các cuộc đàm phán hay cuộc bỏ phiếu về hiệp ước cấm hạt nhân.",
+    # the members of one acting list do not act on each other
+    "Trước đó, bất chấp sự phản đối của ba cường quốc hạt nhân là Mỹ, Anh, Pháp cùng các đồng minh, 122 quốc gia "
+    "thành viên Liên hợp quốc ngày 7/7 đã thông qua hiệp ước cấm vũ khí hạt nhân.",
+])
+def test_lists_of_states_give_no_dyads_among_themselves(text):
+    assert not any(t[1] in ("CONSULT", "ACCUSE") for t in triples(text, "2017-07-08"))

@@ -59,6 +59,7 @@ REQUIRES_REACH = 12
 ANCHOR_SENTENCES = 2  # how far back "Sau cuộc đảo chính" looks for the date of what it follows
 MODAL_WINDOW = 8  # syllables: "muốn tìm cách nhanh chóng khởi động đàm phán" is still a wish
 SENTENCE_SUBJECT_REACH = 6  # a sentence's subject stands among its first words (after "Tuy nhiên, ...")
+MUTUAL_MAX_PARTIES = 4  # conjoined parties acting toward each other, at most
 WORD_WINDOW = 3  # syllables on each side of a cue given to the segmenter
 IMPLIED_MILITARY = "(quân đội, suy ra)"  # the text shown for a coup's implied author
 COUP_VICTIM_REACH = 8  # "đảo chính quân sự lật đổ Tổng thống lâm thời X": the victim follows closely
@@ -595,10 +596,15 @@ class Coder:
                 elif pair:
                     side.extend(pair)
                     how.append("pair")
+        # "sự phản đối của ba cường quốc là Mỹ, Anh, Pháp": a party of the acting list is not its target
+        targets = [t for t in targets if t not in sources]
         mutual_cue = bool(self.cue["mutual"].search(text, trigger_end, self._clause_end(text, sentence, trigger_end)))
         only_place = "locative" in how
         if (not targets or mutual_cue or only_place) and (event_type in MUTUAL_TYPES or mutual_cue) and len(sources) > 1:
-            # "Putin và Trump đã thảo luận": each conjoined party acts toward the others.
+            # "Putin và Trump đã thảo luận": each conjoined party acts toward the others; a long list
+            # ("9 quốc gia sở hữu vũ khí hạt nhân - Mỹ, Nga, Anh, ...") is a multilateral setting, not dyads.
+            if len({m.actor.country for m in sources if m.actor}) > MUTUAL_MAX_PARTIES:
+                return []
             return [
                 self._event(article, sentence, match, pattern, event_type, a, b, confidence, how + ["mutual"])
                 for a in sources for b in sources
