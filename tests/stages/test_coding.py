@@ -457,6 +457,7 @@ def test_conditions_and_obligations_are_not_done_but_forced_acts_are(text, expec
     # a bomber is an aircraft, a deterrent a capability, a missile test the subject of its own clause
     ("Guam là nơi đóng quân của Căn cứ không quân Andersen, nơi đây có các máy bay ném bom hạng nặng của Không lực Mỹ.", set()),
     ("Tokyo và Seoul có thể dựa vào khả năng răn đe hạt nhân của Washington.", set()),
+    ("Khi Triều Tiên tuyên bố nước Mỹ nằm trong tầm bắn của Bình Nhưỡng, Washington cần phản ứng cứng rắn hơn.", set()),
     ("Ngoại trưởng Mỹ Rex Tillerson cho rằng, vụ thử tên lửa ngay trước Ngày Độc lập của Mỹ đánh dấu một bước leo thang mới.", set()),
 ])
 def test_nouns_and_received_acts_on_unseen_corpus_sentences(text, expected):
