@@ -494,3 +494,16 @@ def test_veterans_are_no_fighting_group():
 ])
 def test_lists_of_states_give_no_dyads_among_themselves(text):
     assert not any(t[1] in ("CONSULT", "ACCUSE") for t in triples(text, "2017-07-08"))
+
+
+def test_ending_relations_with_and_accusing_right_after_the_verb():
+    # baomoi, June 2017: seven states cut ties with Qatar and accuse Doha (not "terrorists") of funding terror
+    text = ("7 nước gồm Saudi Arabia, UAE, Bahrain, Ai Cập, Libya, Yemen và Maldives tuyên bố chấm dứt quan hệ với "
+            "Qatar hôm 5/6, cáo buộc Doha tài trợ cho khủng bố.")
+    found = triples(text, "2017-06-06")
+    assert ("SAU", "SANCTION", "QAT") in found and ("MDV", "SANCTION", "QAT") in found
+    assert ("EGY", "ACCUSE", "QAT") in found and not any(t[2] is None for t in found)
+
+
+def test_a_risk_of_attack_is_no_attack():
+    assert triples("Thủ tướng Anh Theresa May đã rơi vào nguy cơ bị tấn công khủng bố.", "2017-06-06") == set()

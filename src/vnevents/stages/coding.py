@@ -114,7 +114,7 @@ _BRACKETED_OWNER = re.compile(r"\s*\(\s*của\s", re.IGNORECASE)
 _CLAUSE_OPENS_WITH_VERB = re.compile(r"\s*(?:(?:đã|đang|sẽ|vừa|cũng|còn)\s+)*(?!(?:các|những|một|nhiều|hai|ba)\s)[a-zđàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ]")
 _NOT_MODAL_BEFORE = re.compile(r"(?<![\w])(?:trở|buộc|đã|bị)\s+$", re.IGNORECASE)
 _OPENS_A_CLAUSE = re.compile(r"(?:[,:;“\"]|(?<![\w])rằng)\s*(?:(?:các|những|một|hai)\s+)?(?:vụ|cuộc)?\s*$", re.IGNORECASE)
-_RELATION_NOUN_END = re.compile(r"(?<![\w])(?:liên quan|biên giới|đường biên giới|quan hệ|giáp)$", re.IGNORECASE)
+_RELATION_NOUN_END = re.compile(r"(?<![\w])(?:liên quan|biên giới|đường biên giới|giáp)$", re.IGNORECASE)
 _AGAINST = re.compile(r"(?<![\w])(?:phản đối|chống lại|chống|đáp trả)(?!\w)", re.IGNORECASE)
 _DENIES_PREVIOUS = re.compile(r"(?:phủ nhận|bác bỏ)\s+(?:thông tin|tin|điều|báo cáo)\s+(?:này|trên|đó)", re.IGNORECASE)
 
@@ -168,7 +168,7 @@ class Coder:
         self.quantity_only = re.compile(r"\s*(?:(?:\d[\d.,]*|" + alternatives(cues["quantities"]) + r")\s+)*", re.IGNORECASE)
         self.nominal_before = re.compile(r"(?<![\w])(?:" + alternatives(cues["nominal_markers"]) + r")\s+$", re.IGNORECASE)
         self.denied_before = re.compile(r"(?<![\w])(?:" + alternatives(cues["denied"]) + r")\s+(?:(?:các|những|mọi|tất cả các|toàn bộ)\s+)?(?:lời\s+)?$", re.IGNORECASE)
-        self.agent_noun_end = re.compile(r"(?<![\w])(?:" + alternatives(cues["agent_noun_heads"]) + r")\s+$", re.IGNORECASE)
+        self.agent_noun_end = re.compile(r"(?<![\w])(?:" + alternatives(cues["agent_noun_heads"]) + r")\s+(?:bị\s+)?$", re.IGNORECASE)
         self.background_before = re.compile(r"(?<![\w])(?:" + alternatives(cues["background_before"]) + r")\s+(?:(?:các|những|một|hai|loạt|đợt)\s+)*(?:vụ\s+|cuộc\s+)?$", re.IGNORECASE)
         self.denial_words = {w.lower() for w in cues["denied"]}
         self.claim_after = re.compile(r"\s+(?:" + alternatives(cues["claim_nouns"]) + r")(?!\w)", re.IGNORECASE)
@@ -453,7 +453,12 @@ class Coder:
             how.append("passive")
         if target is None:
             target = self._target_after_prep(text, after, pattern, trigger_end)
-            if target is not None:
+            # ("cáo buộc Doha tài trợ cho khủng bố": the object right after the verb comes first)
+            direct = next((m for m in after if len(_WORD.findall(text[trigger_end : m.start])) == 0
+                           and not self._is_locative(text, m, sentence.start)), None)
+            if target is not None and direct is not None and direct.start < target.start and not passive and pattern.frame != "coup":
+                target = direct
+            elif target is not None:
                 how.append("target-prep")
         if target is None and source is None and pattern.object_before:
             # "Bulgaria tuyên bố một nhà ngoại giao Nga là người không được chào đón": object, then trigger
