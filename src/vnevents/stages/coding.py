@@ -103,19 +103,12 @@ _AGENT_BEFORE = re.compile(r"(?<![\w])(?:bị|được)\s+(?:phía\s+)?$", re.IG
 _TIME_AND_ASPECT = re.compile(r"[\s,]*(?:(?:hôm nay|hôm qua|sáng nay|chiều nay|tối qua|ngày \d+(?:[/.-]\d+)*|đã|cũng|vừa|mới|sẽ|đang|vẫn|còn)[\s,]+)*", re.IGNORECASE)
 # What may open a clause before a participle with no subject: "Trước đó cùng ngày, trao đổi với ..."
 _OPENING_ADVERBIAL = re.compile(r"[\s,]*(?:[^\s,][^,]{0,30},\s*)?")
-_TOPIC_NOUN_BEFORE = re.compile(r"(?<![\w])(?:vấn đề|tình hình|khủng hoảng|xung đột|hồ sơ)\s+(?:tại\s+|ở\s+)?$", re.IGNORECASE)
-_REPORTED_SUBJECT = re.compile(r"(?<![\w])(?:nói|cho biết|khẳng định|tuyên bố|nhấn mạnh|cho rằng)\s+(?:rằng|là)\s+$", re.IGNORECASE)
-# "đưa tin về một cuộc tấn công": what a report is about is the event reported, not a mere topic
-_REPORTING_BEFORE = re.compile(r"(?<![\w])(?:đưa tin|loan tin|thông tin|thông báo|tiết lộ|cho biết|tin tức)\s+$", re.IGNORECASE)
 _VICTIM_BEFORE = re.compile(r"(?<![\w])nhằm vào\s+(?:[\w-]+\s+){0,5}$", re.IGNORECASE)
 _PASSIVE_RIGHT_AFTER = re.compile(r"\s*(?:rằng\s+)?(?:(?:đã|sẽ|vừa|đang|cũng|từng)\s+)*(?:bị|được)\s+(?:\w+\s+)?", re.IGNORECASE)
 _CLAUSE_SUBJECT_AFTER = re.compile(r"\s+(?:đã|đang|sẽ|vẫn|từng|cũng)\s", re.IGNORECASE)
 _BRACKETED_OWNER = re.compile(r"\s*\(\s*của\s", re.IGNORECASE)
 _CLAUSE_OPENS_WITH_VERB = re.compile(r"\s*(?:(?:đã|đang|sẽ|vừa|cũng|còn)\s+)*(?!(?:các|những|một|nhiều|hai|ba)\s)[a-zđàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ]")
-_NOT_MODAL_BEFORE = re.compile(r"(?<![\w])(?:trở|buộc|đã|bị)\s+$", re.IGNORECASE)
 _OPENS_A_CLAUSE = re.compile(r"(?:[,:;“\"]|(?<![\w])rằng)\s*(?:(?:các|những|một|hai)\s+)?(?:vụ|cuộc)?\s*$", re.IGNORECASE)
-_RELATION_NOUN_END = re.compile(r"(?<![\w])(?:liên quan|biên giới|đường biên giới|giáp)$", re.IGNORECASE)
-_AGAINST = re.compile(r"(?<![\w])(?:phản đối|chống lại|chống|đáp trả)(?!\w)", re.IGNORECASE)
 _DENIES_PREVIOUS = re.compile(r"(?:phủ nhận|bác bỏ)\s+(?:thông tin|tin|điều|báo cáo)\s+(?:này|trên|đó)", re.IGNORECASE)
 
 
@@ -167,6 +160,12 @@ class Coder:
         self.received_before = re.compile(r"(?<![\w])(?:" + alternatives(cues["receive_before"]) + r")\s+(?:sự\s+|các\s+|những\s+|khoản\s+|gói\s+|một\s+|một lời\s+|lời\s+)?$", re.IGNORECASE)
         self.quantity_only = re.compile(r"\s*(?:(?:\d[\d.,]*|" + alternatives(cues["quantities"]) + r")\s+)*", re.IGNORECASE)
         self.nominal_before = re.compile(r"(?<![\w])(?:" + alternatives(cues["nominal_markers"]) + r")\s+$", re.IGNORECASE)
+        self.topic_noun_before = re.compile(r"(?<![\w])(?:" + alternatives(cues["topic_nouns"]) + r")\s+(?:tại\s+|ở\s+)?$", re.IGNORECASE)
+        self.reported_subject = re.compile(r"(?<![\w])(?:" + alternatives(cues["reported_speech_verbs"]) + r")\s+(?:rằng|là)\s+$", re.IGNORECASE)
+        self.reporting_before = re.compile(r"(?<![\w])(?:" + alternatives(cues["reporting_verbs"]) + r")\s+$", re.IGNORECASE)
+        self.relation_noun_end = re.compile(r"(?<![\w])(?:" + alternatives(cues["relation_nouns"]) + r")$", re.IGNORECASE)
+        self.against = re.compile(r"(?<![\w])(?:" + alternatives(cues["against"]) + r")(?!\w)", re.IGNORECASE)
+        self.not_modal_before = re.compile(r"(?<![\w])(?:" + alternatives(cues["not_modal_before"]) + r")\s+$", re.IGNORECASE)
         self.denied_before = re.compile(r"(?<![\w])(?:" + alternatives(cues["denied"]) + r")\s+(?:(?:các|những|mọi|tất cả các|toàn bộ)\s+)?(?:lời\s+)?$", re.IGNORECASE)
         self.agent_noun_end = re.compile(r"(?<![\w])(?:" + alternatives(cues["agent_noun_heads"]) + r")\s+(?:bị\s+)?$", re.IGNORECASE)
         self.background_before = re.compile(r"(?<![\w])(?:" + alternatives(cues["background_before"]) + r")\s+(?:(?:các|những|một|hai|loạt|đợt)\s+)*(?:vụ\s+|cuộc\s+)?$", re.IGNORECASE)
@@ -336,7 +335,7 @@ class Coder:
 
     def _protested(self, text: str, sentence: Sentence, actors: list[Mention], trigger_end: int, home: str) -> Mention | None:
         """"xuống đường ... để phản đối chuyến thăm của Tổng thống Mỹ": what the marchers are against."""
-        against = _AGAINST.search(text, trigger_end, sentence.end)
+        against = self.against.search(text, trigger_end, sentence.end)
         if against is None:
             return None
         return next((m for m in actors if m.start >= against.end() and m.actor and m.actor.country
@@ -361,7 +360,7 @@ class Coder:
         # (Matched on syllables: the segmenter glues "cũng nên" into one word.)
         modal_start = max(sentence.start, trigger_start - len(self._before(text, trigger_start, sentence.start, MODAL_WINDOW)))
         # (not "trở nên" (become), nor "buộc phải", "đã phải": forced, and done)
-        if any(not _NOT_MODAL_BEFORE.search(text, max(0, m.start() - 6), m.start())
+        if any(not self.not_modal_before.search(text, max(0, m.start() - 6), m.start())
                for m in self.cue["modal"].finditer(text, max(modal_start, self._clause_start(text, sentence, trigger_start)), trigger_start)):
             return None  # a wish or a condition, not an event
         if negated and not match.group(0).lower().startswith(("không", "từ chối")):
@@ -378,7 +377,7 @@ class Coder:
         if event_type == "ACCUSE" and self.denied_before.search(text, max(sentence.start, trigger_start - 30), trigger_start):
             return None  # "phủ nhận các cáo buộc": the accusation is someone else's, and it is denied here
         topic = self.topic_before.search(text, max(sentence.start, trigger_start - 40), trigger_start)
-        if topic and not _REPORTING_BEFORE.search(text, max(sentence.start, topic.start() - 20), topic.start()):
+        if topic and not self.reporting_before.search(text, max(sentence.start, topic.start() - 20), topic.start()):
             return None  # "đàm phán về việc rút quân": the topic of another event, not an event
         return event_type
 
@@ -666,7 +665,7 @@ class Coder:
         text = article.text
         earlier = [m for m in article.mentions if m.end <= mention.start and m.is_actor and m.actor
                    and m.actor.country and m.sentence >= mention.sentence - 3
-                   and not _TOPIC_NOUN_BEFORE.search(text, max(0, m.start - 25), m.start)]  # "vấn đề Syria và Ukraine"
+                   and not self.topic_noun_before.search(text, max(0, m.start - 25), m.start)]  # "vấn đề Syria và Ukraine"
         for b_index in range(len(earlier) - 1, 0, -1):
             a, b = earlier[b_index - 1], earlier[b_index]
             if a.actor.country != b.actor.country and re.fullmatch(r"\s*(?:và|với|-|–)\s*", text[a.end : b.start]):
@@ -691,7 +690,7 @@ class Coder:
             return people[-1] if people else None
         if mention.kind == "we":
             return self._speaker_mention(article, mention.sentence) or self._speaker_mention(article, mention.sentence - 1)
-        if _REPORTED_SUBJECT.search(article.text, max(0, mention.start - 30), mention.start):
+        if self.reported_subject.search(article.text, max(0, mention.start - 30), mention.start):
             # "Trung Quốc phản đối ..., nói rằng họ hy vọng ...": they are whoever speaks
             sentence = article.sentences[mention.sentence]
             head = self._sentence_head(article.text, sentence, [m for m in self._by_sentence.get(mention.sentence, []) if m.is_actor])
@@ -723,7 +722,7 @@ class Coder:
                 head = self._group(mention, actors, text)[0]  # "với May và Merkel": Merkel is oblique too
                 if self._is_oblique(text, head, sentence.start) or self._is_locative(text, head, sentence.start):
                     continue
-                if _TOPIC_NOUN_BEFORE.search(text, max(sentence.start, head.start - 25), head.start):
+                if self.topic_noun_before.search(text, max(sentence.start, head.start - 25), head.start):
                     continue  # "vấn đề Syria và Ukraine": a topic, not a subject
                 if self._is_object(text, head, sentence.start) and not _CLAUSE_SUBJECT_AFTER.match(text, mention.end):
                     continue  # "trục xuất lực lượng Pháp ... và tăng cường": Pháp is an object
@@ -768,14 +767,14 @@ class Coder:
                 for found in preps.finditer(gap):  # noqa: B007 - the last preposition before the actor counts
                     pass
                 if (found and len(_WORD.findall(gap[found.end():])) <= PREP_GAP
-                        and not _RELATION_NOUN_END.search(gap[: found.start() + 1].rstrip())):
+                        and not self.relation_noun_end.search(gap[: found.start() + 1].rstrip())):
                     return mention  # ("các nhóm liên quan tới Iran", "biên giới với Ukraine": a relation, not a party)
         return None
 
     def _target_plain(self, text, sentence, after: list[Mention], pattern: Pattern) -> Mention | None:
         # ("thảo luận ... vấn đề Syria": a country named as the topic is not the other side)
         plain = [m for m in after if not self._is_locative(text, m, sentence.start)
-                 and not _TOPIC_NOUN_BEFORE.search(text, max(sentence.start, m.start - 25), m.start)]
+                 and not self.topic_noun_before.search(text, max(sentence.start, m.start - 25), m.start)]
         if pattern.type in ("AGREE", "COOPERATE", "AID"):
             # "sẵn sàng giải quyết mối đe dọa hạt nhân của Triều Tiên": an owner, not a partner
             # (but "hoan nghênh quyết định của Washington" does support Washington)
