@@ -112,6 +112,11 @@ _OPENS_A_CLAUSE = re.compile(r"(?:[,:;“\"]|(?<![\w])rằng)\s*(?:(?:các|nhữ
 _DENIES_PREVIOUS = re.compile(r"(?:phủ nhận|bác bỏ)\s+(?:thông tin|tin|điều|báo cáo)\s+(?:này|trên|đó)", re.IGNORECASE)
 
 
+def _words_then(words: list[str], tail: str) -> re.Pattern[str]:
+    """Any of `words` starting a syllable, followed by the regex `tail` ("\\s+$": right before a point)."""
+    return re.compile(r"(?<![\w])(?:" + alternatives(words) + r")" + tail, re.IGNORECASE)
+
+
 def _cue_pattern(phrases: list[str]) -> re.Pattern[str]:
     return phrase_pattern(phrases, re.IGNORECASE)
 
@@ -157,18 +162,18 @@ class Coder:
         # "được RTN phỏng vấn cho biết": the outlet asked, the person answered.
         self.venue_interviewer = re.compile(r"\s*(?:" + alternatives(cues["venue_interviewer"]) + r")(?!\w)", re.IGNORECASE)
         self.venue_before = re.compile(r"(?:" + alternatives(cues["venue_before"]) + r")\s+(?:" + heads + r")?\s*$", re.IGNORECASE)
-        self.received_before = re.compile(r"(?<![\w])(?:" + alternatives(cues["receive_before"]) + r")\s+(?:sự\s+|các\s+|những\s+|khoản\s+|gói\s+|một\s+|một lời\s+|lời\s+)?$", re.IGNORECASE)
+        self.received_before = _words_then(cues["receive_before"], r"\s+(?:sự\s+|các\s+|những\s+|khoản\s+|gói\s+|một\s+|một lời\s+|lời\s+)?$")
         self.quantity_only = re.compile(r"\s*(?:(?:\d[\d.,]*|" + alternatives(cues["quantities"]) + r")\s+)*", re.IGNORECASE)
-        self.nominal_before = re.compile(r"(?<![\w])(?:" + alternatives(cues["nominal_markers"]) + r")\s+$", re.IGNORECASE)
-        self.topic_noun_before = re.compile(r"(?<![\w])(?:" + alternatives(cues["topic_nouns"]) + r")\s+(?:tại\s+|ở\s+)?$", re.IGNORECASE)
-        self.reported_subject = re.compile(r"(?<![\w])(?:" + alternatives(cues["reported_speech_verbs"]) + r")\s+(?:rằng|là)\s+$", re.IGNORECASE)
-        self.reporting_before = re.compile(r"(?<![\w])(?:" + alternatives(cues["reporting_verbs"]) + r")\s+$", re.IGNORECASE)
-        self.relation_noun_end = re.compile(r"(?<![\w])(?:" + alternatives(cues["relation_nouns"]) + r")$", re.IGNORECASE)
-        self.against = re.compile(r"(?<![\w])(?:" + alternatives(cues["against"]) + r")(?!\w)", re.IGNORECASE)
-        self.not_modal_before = re.compile(r"(?<![\w])(?:" + alternatives(cues["not_modal_before"]) + r")\s+$", re.IGNORECASE)
-        self.denied_before = re.compile(r"(?<![\w])(?:" + alternatives(cues["denied"]) + r")\s+(?:(?:các|những|mọi|tất cả các|toàn bộ)\s+)?(?:lời\s+)?$", re.IGNORECASE)
-        self.agent_noun_end = re.compile(r"(?<![\w])(?:" + alternatives(cues["agent_noun_heads"]) + r")\s+(?:bị\s+)?$", re.IGNORECASE)
-        self.background_before = re.compile(r"(?<![\w])(?:" + alternatives(cues["background_before"]) + r")\s+(?:(?:các|những|một|hai|loạt|đợt)\s+)*(?:vụ\s+|cuộc\s+)?$", re.IGNORECASE)
+        self.nominal_before = _words_then(cues["nominal_markers"], r"\s+$")
+        self.topic_noun_before = _words_then(cues["topic_nouns"], r"\s+(?:tại\s+|ở\s+)?$")
+        self.reported_subject = _words_then(cues["reported_speech_verbs"], r"\s+(?:rằng|là)\s+$")
+        self.reporting_before = _words_then(cues["reporting_verbs"], r"\s+$")
+        self.relation_noun_end = _words_then(cues["relation_nouns"], r"$")
+        self.against = _words_then(cues["against"], r"(?!\w)")
+        self.not_modal_before = _words_then(cues["not_modal_before"], r"\s+$")
+        self.denied_before = _words_then(cues["denied"], r"\s+(?:(?:các|những|mọi|tất cả các|toàn bộ)\s+)?(?:lời\s+)?$")
+        self.agent_noun_end = _words_then(cues["agent_noun_heads"], r"\s+(?:bị\s+)?$")
+        self.background_before = _words_then(cues["background_before"], r"\s+(?:(?:các|những|một|hai|loạt|đợt)\s+)*(?:vụ\s+|cuộc\s+)?$")
         self.denial_words = {w.lower() for w in cues["denied"]}
         self.claim_after = re.compile(r"\s+(?:" + alternatives(cues["claim_nouns"]) + r")(?!\w)", re.IGNORECASE)
         # ("về các biện pháp trừng phạt": the topic may stand a few noun words before the trigger)
