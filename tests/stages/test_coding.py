@@ -507,3 +507,16 @@ def test_ending_relations_with_and_accusing_right_after_the_verb():
 
 def test_a_risk_of_attack_is_no_attack():
     assert triples("Thủ tướng Anh Theresa May đã rơi vào nguy cơ bị tấn công khủng bố.", "2017-06-06") == set()
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Sau chuyến thăm Hàn Quốc và Nhật Bản của Bộ trưởng Quốc phòng Mỹ, trang tin quân sự Trung Quốc đã tập trung tuyên truyền.",
+     {("USA", "CONSULT", "KOR"), ("USA", "CONSULT", "JPN")}),
+    ("Tổng thống Trump khen ngợi các hành động cấm vận của Ả Rập Saudi.", {("USA", "SUPPORT", "SAU")}),
+    ("Theo ông Kalin, Bộ trưởng Quốc phòng Nga đã cung cấp cho Tổng thống Erdogan một số thông tin.", set()),
+    # "của Palestine" belongs to Hamas, the target, not to the attack
+    ("Israel đã tiến hành một loạt cuộc tấn công nhằm vào phong trào Hồi giáo Hamas của Palestine tại Dải Gaza.",
+     {("ISR", "ASSAULT", "PSE")}),
+])
+def test_owners_of_nominal_events(text, expected):
+    assert triples(text, "2017-06-21") == expected

@@ -427,7 +427,8 @@ class Coder:
             self.nominal_before.search(text, max(sentence.start, trigger_start - 15), trigger_start)) or bool(
             _BRACKETED_OWNER.match(text, trigger_end))
         if nominal and source is None:
-            owner = next((m for m in after if _NOMINAL_AGENT.fullmatch(text[trigger_end : m.start])), None)
+            owner = next((m for m in after if _NOMINAL_AGENT.fullmatch(text[trigger_end : m.start])
+                          or _PLACES_THEN_OWNER.fullmatch(_names_as_one_word(text, trigger_end, m.start, after))), None)
             if owner is not None:
                 source = owner
                 after = [m for m in after if m is not owner]
@@ -1008,6 +1009,20 @@ _ATTRIBUTION_OPENING = re.compile(r"\s*(?:Theo|Dẫn lời|Trích lời)\s+[^,.;
 
 
 _ATTRIBUTION_BEFORE = re.compile(r"(?:^|[.!?:\"“”]\s*)(?:Theo|Dẫn lời|Trích lời)\s+[^,.;:]{0,80}$")
+
+
+# "chuyến thăm Hàn Quốc và Nhật Bản của Bộ trưởng ...": the places visited, then the visitor
+_PLACES_THEN_OWNER = re.compile(r"\s+X(?:\s*(?:,|và)\s*X)*\s+của\s+$", re.IGNORECASE)
+
+
+def _names_as_one_word(text: str, start: int, end: int, mentions: list[Mention]) -> str:
+    """text[start:end] with each whole name in it written as X."""
+    pieces, cursor = [], start
+    for mention in mentions:
+        if start <= mention.start and mention.end <= end:
+            pieces.append(text[cursor : mention.start] + "X")
+            cursor = mention.end
+    return "".join(pieces) + text[cursor:end]
 
 
 def _list_kind(mention: Mention) -> str:
