@@ -520,3 +520,12 @@ def test_a_risk_of_attack_is_no_attack():
 ])
 def test_owners_of_nominal_events(text, expected):
     assert triples(text, "2017-06-21") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Moscow được tô vẽ như là một “mối đe dọa” đối với an ninh và lợi ích quốc gia của Mỹ.", set()),
+    ("Bộ trưởng Quốc phòng Mỹ cho biết cuộc chiến bao gồm những đợt nã pháo quy mô lớn của Triều Tiên nhằm vào "
+     "thủ đô Seoul của đồng minh Hàn Quốc.", {("PRK", "ASSAULT", "KOR")}),
+])
+def test_a_quoted_threat_noun_and_the_owner_of_a_barrage(text, expected):
+    assert triples(text, "2017-06-09") == expected

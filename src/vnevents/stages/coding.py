@@ -144,7 +144,7 @@ class Coder:
         marks = "|".join(re.escape(b[0]) + r"\s*" + re.escape(b[1:].strip()) + (r"(?![\w])" if b[1:].strip() else "")
                          for b in breaks if not b[:1].isalpha())
         self.clause_break = re.compile(words.pattern + "|" + marks, re.IGNORECASE)
-        self.noun_head_end = re.compile(r"(?:^|\s)(?:" + "|".join(re.escape(p) for p in sorted(cues["noun_heads"], key=len, reverse=True)) + r")\s+$", re.IGNORECASE)
+        self.noun_head_end = re.compile(r"(?:^|[\s“\"‘'(])(?:" + "|".join(re.escape(p) for p in sorted(cues["noun_heads"], key=len, reverse=True)) + r")\s+$", re.IGNORECASE)
         self.cue["mutual"] = _cue_pattern(cues["mutual"])
         self.cue["threat_announcers"] = _cue_pattern(cues["threat_announcers"])
         self.cue["threat_future"] = _cue_pattern(cues["threat_future"])
