@@ -529,3 +529,14 @@ def test_owners_of_nominal_events(text, expected):
 ])
 def test_a_quoted_threat_noun_and_the_owner_of_a_barrage(text, expected):
     assert triples(text, "2017-06-09") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Chính phủ Trung Quốc vẫn có thể thực hiện một biện pháp nữa: Ngừng viện trợ 500.000 tấn dầu thô cho Triều Tiên.",
+     {("CHN", "SANCTION", "PRK")}),
+    ("Người phát ngôn Bộ Ngoại giao Hàn Quốc tuyên bố tại một cuộc họp báo: “Chúng tôi rất coi trọng mối quan hệ với Việt Nam.”",
+     set()),
+    ("Ông Tillerson nói trong cuộc họp báo chung với người đồng cấp Anh Boris Johnson ở London.", {("USA", "CONSULT", "GBR")}),
+])
+def test_press_conferences_and_a_capital_after_a_colon(text, expected):
+    assert {t for t in triples(text, "2017-06-01") if t[1] in ("CONSULT", "SANCTION", "AID")} == expected

@@ -70,7 +70,9 @@ def _name_runs(article: Article, covered: list[tuple[int, int]], openers: frozen
             runs[0] = runs[0][1:]  # "Ông Lavrov", "Theo Bộ Quốc phòng": the opener is no part of the name
         if runs and runs[0] and _opens_with_a_common_word(text, runs[0]):
             runs[0] = []  # "Trong khi": the sentence's first word, not a name
-        runs = [run for run in runs if run]
+        # After a colon or an opening quote a capital starts a sentence too: "...một biện pháp nữa: Ngừng viện trợ"
+        runs = [run for run in runs if run and not (len(run) == 1 and _AFTER_COLON_OR_QUOTE.search(text, max(0, run[0][0] - 3), run[0][0])
+                                                    and not text[run[0][0] : run[0][1]].isupper() and _common_word(text[run[0][0] : run[0][1]]))]
         runs = [trimmed for run in runs if (trimmed := _trim_common_words(text, syllables, run, extra_words))]
         for run in runs:
             if _ambiguous(text, syllables, run):
@@ -190,6 +192,7 @@ def _word_runs(tokens: list[tuple[int, int, bool]], taken: bytearray) -> list[li
 
 
 _ARABIC_PARTICLE = re.compile(r" (?:al|el|ad|as|ash|an|ar|ud)-[^\W\d_][\w'’-]*")
+_AFTER_COLON_OR_QUOTE = re.compile(r"[:“\"]\s*$")
 _FORMER_BEFORE = re.compile(r"(?<![\w])cựu\s+$", re.IGNORECASE)
 _PRONOUN = re.compile(r"(?<![\w])([Ôô]ng|[Bb]à)(?=\s+[a-zđăâêôơư])")
 _NAME_TAIL = re.compile(r"((?:[A-ZĐ][\w'-]*\s*)+)$")
