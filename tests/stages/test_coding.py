@@ -540,3 +540,19 @@ def test_a_quoted_threat_noun_and_the_owner_of_a_barrage(text, expected):
 ])
 def test_press_conferences_and_a_capital_after_a_colon(text, expected):
     assert {t for t in triples(text, "2017-06-01") if t[1] in ("CONSULT", "SANCTION", "AID")} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a coalition led by a state acts as that state's military; the enemy named inside is no actor
+    ("Ngày 6/6, liên quân chống tổ chức Nhà nước Hồi giáo (IS) tự xưng do Mỹ đứng đầu đã mở một cuộc tấn công nhằm vào "
+     "lực lượng ủng hộ chính phủ Syria.", {("USA", "ASSAULT", "SYR")}),
+    # "Đức Bà" is Notre-Dame, not Germany
+    ("Cảnh sát Pháp đã nổ súng bắn bị thương đối tượng gây ra vụ tấn công bên ngoài Nhà thờ Đức Bà Paris.", None),
+    # "unacceptable" disapproves; it rejects nobody
+    ("Thứ trưởng Ngoại giao Nga cho rằng, vụ không kích của liên quân do Mỹ đứng đầu là hoàn toàn không chấp nhận được.", None),
+])
+def test_coalitions_honorifics_and_disapproval(text, expected):
+    found = triples(text, "2017-06-07")
+    if expected is not None:
+        assert found == expected
+    assert not any(t[2] == "DEU" or t[1] == "REJECT" for t in found)

@@ -193,6 +193,7 @@ def _word_runs(tokens: list[tuple[int, int, bool]], taken: bytearray) -> list[li
 
 _ARABIC_PARTICLE = re.compile(r" (?:al|el|ad|as|ash|an|ar|ud)-[^\W\d_][\w'’-]*")
 _AFTER_COLON_OR_QUOTE = re.compile(r"[:“\"]\s*$")
+_LED_COALITION = re.compile(r"(?<![\w])[Ll]iên quân(?:\s+[^,.;:]{0,60}?)?\s+do\s+(?P<leader>[A-ZĐ][\w-]*(?:\s+[A-ZĐ][\w-]*)*)\s+(?:đứng đầu|dẫn đầu|lãnh đạo|chỉ huy)")
 _FORMER_BEFORE = re.compile(r"(?<![\w])cựu\s+$", re.IGNORECASE)
 _PRONOUN = re.compile(r"(?<![\w])([Ôô]ng|[Bb]à)(?=\s+[a-zđăâêôơư])")
 _NAME_TAIL = re.compile(r"((?:[A-ZĐ][\w'-]*\s*)+)$")
@@ -297,6 +298,21 @@ def recognise(article: Article, resources: Resources) -> Article:
         mention.actor = _with_role(mention.actor, role)
         if role == "MED":
             mention.kind = "outlet"
+
+    # "liên quân chống IS do Mỹ đứng đầu": a coalition led by a state acts as that state's military;
+    # the enemy named inside the phrase is no actor of it.
+    for found in _LED_COALITION.finditer(text):
+        leader = next((m for m in mentions if m.kind in ("country", "place") and m.actor and m.actor.country
+                       and m.start == found.start("leader")), None)
+        if leader is None:
+            continue
+        inside = [m for m in mentions if found.start() <= m.start and m.end <= found.end()]
+        for mention in inside:
+            mentions.remove(mention)
+        country = leader.actor.country
+        mentions.append(Mention(found.group(0), found.start(), found.end(), leader.sentence, "country",
+                                Actor(f"{country}MIL", country, "MIL")))
+    mentions.sort(key=lambda m: m.start)
 
     # 3. title + country + person: one person mention. A person the dictionaries do not know
     # ("Bộ trưởng Quốc phòng Mỹ James Mattis") takes the code of the title before the name.
