@@ -556,3 +556,14 @@ def test_coalitions_honorifics_and_disapproval(text, expected):
     if expected is not None:
         assert found == expected
     assert not any(t[2] == "DEU" or t[1] == "REJECT" for t in found)
+
+
+def test_a_country_ending_a_phrase_does_not_join_the_next_subject():
+    # baomoi, Feb 2017: "... biên giới miền Nam của Mỹ, ông Trump tuyên bố có thể điều quân Mỹ đến Mexico"
+    text = ("Trong cuộc điện đàm trước đó với Tổng thống Mexico Enrique Pena Nieto về việc chi trả phí xây bức tường "
+            "dọc biên giới miền Nam của Mỹ, ông Trump tuyên bố có thể điều quân Mỹ đến Mexico để ngăn chặn các băng đảng ma túy.")
+    assert {("USA", "CONSULT", "MEX"), ("USA", "THREATEN", "MEX")} <= triples(text, "2017-02-02")
+    from vnevents import analyze
+
+    found = {m.text for m in analyze("Tổng thống Mỹ, ông Donald Trump, đã gặp Thủ tướng Nhật Bản.", date="2017-02-10").mentions}
+    assert "Tổng thống Mỹ, ông Donald Trump" in found

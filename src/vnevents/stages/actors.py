@@ -334,6 +334,9 @@ def recognise(article: Article, resources: Resources) -> Article:
             and previous.sentence == mention.sentence
             and re.fullmatch(r"\s*,?\s*(?:(?:ông|bà)\s+)?", text[previous.end : mention.start])
             and (mention.kind == "person" or (previous.actor is not None and previous.actor.role in ("GOV", "MIL", "LEG", "JUD", "COP", "SPY")))
+            # across a comma only a title joins its holder ("Tổng thống Mỹ, ông Trump"), not a country
+            # that ends a phrase ("biên giới của Mỹ, ông Trump tuyên bố")
+            and ("," not in text[previous.end : mention.start] or (previous.actor is not None and previous.actor.role is not None))
         ):
             merged.pop()
             actor = mention.actor if mention.kind == "person" else previous.actor

@@ -237,7 +237,7 @@ class Coder:
                     pass  # "United Arab Emirates (UAE)": the same party twice
                 elif not re.fullmatch(r"\s*\)?\s*(?:,|và|cùng|cùng với|cũng như|hoặc|,\s*và)\s*(?:các nước\s+|các quốc gia\s+|đảo quốc\s+|nước\s+|quốc gia\s+|ông\s+|bà\s+)?", between):
                     break
-                elif between.strip() == "," and _list_kind(a) != _list_kind(b):
+                elif between.strip().startswith(",") and _list_kind(a) != _list_kind(b):
                     break  # "Tổng thống Mỹ Donald Trump, Mỹ và ...": a comma joins list items of one kind
                 elif "," in between and _ATTRIBUTION_BEFORE.search(text[max(0, a.start - 80) : a.start]):
                     break  # "Theo Ngoại trưởng X, ông Y ...": the attribution ends at the comma
