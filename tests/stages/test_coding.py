@@ -567,3 +567,8 @@ def test_a_country_ending_a_phrase_does_not_join_the_next_subject():
 
     found = {m.text for m in analyze("Tổng thống Mỹ, ông Donald Trump, đã gặp Thủ tướng Nhật Bản.", date="2017-02-10").mentions}
     assert "Tổng thống Mỹ, ông Donald Trump" in found
+
+
+def test_displeasure_is_aimed_at_its_cause():
+    text = "Ông Erdogan cũng không hài lòng vì chính quyền của Tổng thống Mỹ vừa mãn nhiệm Barack Obama từ chối dẫn độ Fethullah Gulen."
+    assert ("TUR", "ACCUSE", "USA") in triples(text, "2017-02-08")

@@ -106,6 +106,7 @@ _OPENING_ADVERBIAL = re.compile(r"[\s,]*(?:[^\s,][^,]{0,30},\s*)?")
 _VICTIM_BEFORE = re.compile(r"(?<![\w])nhằm vào\s+(?:[\w-]+\s+){0,5}$", re.IGNORECASE)
 _PASSIVE_RIGHT_AFTER = re.compile(r"\s*(?:rằng\s+)?(?:(?:đã|sẽ|vừa|đang|cũng|từng)\s+)*(?:bị|được)\s+(?:\w+\s+)?", re.IGNORECASE)
 _CLAUSE_SUBJECT_AFTER = re.compile(r"\s+(?:đã|đang|sẽ|vẫn|từng|cũng)\s", re.IGNORECASE)
+_BECAUSE_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}?(?:vì|bởi vì|bởi)\s+", re.IGNORECASE)
 _BRACKETED_OWNER = re.compile(r"\s*\(\s*của\s", re.IGNORECASE)
 _CLAUSE_OPENS_WITH_VERB = re.compile(r"\s*(?:(?:đã|đang|sẽ|vừa|cũng|còn)\s+)*(?!(?:các|những|một|nhiều|hai|ba)\s)[a-zđàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ]")
 _OPENS_A_CLAUSE = re.compile(r"(?:[,:;“\"]|(?<![\w])rằng)\s*(?:(?:các|những|một|hai)\s+)?(?:vụ|cuộc)?\s*$", re.IGNORECASE)
@@ -503,6 +504,14 @@ class Coder:
             target = self._target_before(text, sentence, actors, pattern, source, trigger_start)
             if target is not None:
                 how.append("target-prep")
+        if target is None and pattern.type == "ACCUSE" and not passive:
+            # "Erdogan không hài lòng vì chính quyền của Tổng thống Mỹ từ chối ...": the cause is the target
+            cause = _BECAUSE_AFTER.match(text, trigger_end)
+            if cause:
+                target = next((m for m in actors if m.start >= cause.end() and len(_WORD.findall(text[cause.end() : m.start])) <= 3
+                               and not self._is_locative(text, m, sentence.start)), None)
+                if target is not None:
+                    how.append("target-prep")
         if target is None and not passive and not pattern.target_needs_prep:
             target = self._target_plain(text, sentence, after, pattern)
             if target is not None and self._is_locative(text, target, sentence.start):
