@@ -572,3 +572,12 @@ def test_a_country_ending_a_phrase_does_not_join_the_next_subject():
 def test_displeasure_is_aimed_at_its_cause():
     text = "Ông Erdogan cũng không hài lòng vì chính quyền của Tổng thống Mỹ vừa mãn nhiệm Barack Obama từ chối dẫn độ Fethullah Gulen."
     assert ("TUR", "ACCUSE", "USA") in triples(text, "2017-02-08")
+
+
+def test_a_partner_is_not_a_target_and_threats_stay_in_their_clause():
+    text = ("Nhóm 5 nước Sahel gồm Mali, Burkina Faso, Niger, Chad và Mauritania đã nhất trí góp quân cùng với Pháp "
+            "để thành lập một lực lượng nhằm tiêu diệt các phần tử khủng bố.")
+    assert not any(t[1] == "ASSAULT" and t[2] == "FRA" for t in triples(text, "2017-07-02"))
+    text = ("Năm 2005, Triều Tiên tuyên bố sẽ dừng chương trình hạt nhân nhưng bất ngờ thay đổi quyết định sau đó "
+            "một năm khi bắn thử vài quả tên lửa tầm xa.")
+    assert not any(t[1] == "THREATEN" for t in triples(text, "2017-07-02"))

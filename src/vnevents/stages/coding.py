@@ -107,6 +107,7 @@ _VICTIM_BEFORE = re.compile(r"(?<![\w])nhằm vào\s+(?:[\w-]+\s+){0,5}$", re.IG
 _PASSIVE_RIGHT_AFTER = re.compile(r"\s*(?:rằng\s+)?(?:(?:đã|sẽ|vừa|đang|cũng|từng)\s+)*(?:bị|được)\s+(?:\w+\s+)?", re.IGNORECASE)
 _CLAUSE_SUBJECT_AFTER = re.compile(r"\s+(?:đã|đang|sẽ|vẫn|từng|cũng)\s", re.IGNORECASE)
 _BECAUSE_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}?(?:vì|bởi vì|bởi)\s+", re.IGNORECASE)
+_PARTNER_BEFORE = re.compile(r"(?<![\w])cùng(?:\s+với)?\s+$", re.IGNORECASE)
 _BRACKETED_OWNER = re.compile(r"\s*\(\s*của\s", re.IGNORECASE)
 _CLAUSE_OPENS_WITH_VERB = re.compile(r"\s*(?:(?:đã|đang|sẽ|vừa|cũng|còn)\s+)*(?!(?:các|những|một|nhiều|hai|ba)\s)[a-zđàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ]")
 _OPENS_A_CLAUSE = re.compile(r"(?:[,:;“\"]|(?<![\w])rằng)\s*(?:(?:các|những|một|hai)\s+)?(?:vụ|cuộc)?\s*$", re.IGNORECASE)
@@ -335,7 +336,7 @@ class Coder:
         if pattern.frame == "coup":
             return self._coup_events(article, sentence, actors, match, pattern, event_type, source, target, passive, after, how)
         if (event_type in self.threat_types and source is not None and not passive
-                and self._announced_threat(article.text, source, match.start())):
+                and self._announced_threat(article.text, source, match.start(), self._clause_start(article.text, sentence, match.start()))):
             event_type = "THREATEN"
         return self._events(article, sentence, actors, match, pattern, event_type, source, target, passive, how)
 
@@ -347,11 +348,12 @@ class Coder:
         return next((m for m in actors if m.start >= against.end() and m.actor and m.actor.country
                      and m.actor.country != home and not self._is_locative(text, m, sentence.start)), None)
 
-    def _announced_threat(self, text: str, source: Mention, trigger_start: int) -> bool:
-        """The source announces the act for its own future: "X tuyên bố sẽ tấn công", "X sẽ không ngần ngại"."""
+    def _announced_threat(self, text: str, source: Mention, trigger_start: int, clause_start: int) -> bool:
+        """The source announces the act for its own future: "X tuyên bố sẽ tấn công", "X sẽ không ngần ngại".
+        Both words stand in the trigger's clause ("tuyên bố sẽ dừng ... nhưng ... khi bắn thử" is no threat)."""
         if not 0 <= source.end <= trigger_start or trigger_start - source.end > TARGET_REACH_CHARS:
             return False
-        gap = (source.end, trigger_start)
+        gap = (max(source.end, clause_start), trigger_start)
         return bool(self.cue["threat_announcers"].search(text, *gap) and self.cue["threat_future"].search(text, *gap))
 
     def _event_type(self, article, sentence, match, pattern: Pattern) -> str | None:
@@ -782,14 +784,16 @@ class Coder:
                 for found in preps.finditer(gap):  # noqa: B007 - the last preposition before the actor counts
                     pass
                 if (found and len(_WORD.findall(gap[found.end():])) <= PREP_GAP
-                        and not self.relation_noun_end.search(gap[: found.start() + 1].rstrip())):
+                        and not self.relation_noun_end.search(gap[: found.start() + 1].rstrip())
+                        and not (pattern.type not in MUTUAL_TYPES and _PARTNER_BEFORE.search(gap))):
                     return mention  # ("các nhóm liên quan tới Iran", "biên giới với Ukraine": a relation, not a party)
         return None
 
     def _target_plain(self, text, sentence, after: list[Mention], pattern: Pattern) -> Mention | None:
         # ("thảo luận ... vấn đề Syria": a country named as the topic is not the other side)
         plain = [m for m in after if not self._is_locative(text, m, sentence.start)
-                 and not self.topic_noun_before.search(text, max(sentence.start, m.start - 25), m.start)]
+                 and not self.topic_noun_before.search(text, max(sentence.start, m.start - 25), m.start)
+                 and not _PARTNER_BEFORE.search(text, max(sentence.start, m.start - 12), m.start)]  # "cùng với Pháp": a partner
         if pattern.type in ("AGREE", "COOPERATE", "AID"):
             # "sẵn sàng giải quyết mối đe dọa hạt nhân của Triều Tiên": an owner, not a partner
             # (but "hoan nghênh quyết định của Washington" does support Washington)
@@ -811,8 +815,9 @@ class Coder:
         for mention in actors:
             if floor <= mention.start and mention.end <= trigger_start:
                 gap_before = text[max(floor, mention.start - 12) : mention.start]
-                if preps.search(gap_before) and gap_before.rstrip().split()[-1:] and preps.search(" " + gap_before.rstrip().split()[-1] + " "):
-                    return mention
+                if (preps.search(gap_before) and gap_before.rstrip().split()[-1:] and preps.search(" " + gap_before.rstrip().split()[-1] + " ")
+                        and not (pattern.type not in MUTUAL_TYPES and _PARTNER_BEFORE.search(gap_before))):
+                    return mention  # (not "góp quân cùng với Pháp ... tiêu diệt": a partner)
         return None
 
     # ---- building the event ---------------------------------------------------------------
