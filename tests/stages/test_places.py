@@ -61,3 +61,11 @@ def test_a_seat_of_an_institution_after_a_place_word_is_the_city():
     assert found["Brussels"].kind == "place" and found["Brussels"].actor.country == "BEL"
     found = {m.text: m for m in analyze("Brussels đã áp đặt trừng phạt đối với Nga.", date="2017-05-24").mentions}
     assert found["Brussels"].actor.code == "EUR"
+
+
+def test_a_known_family_name_is_no_town():
+    from vnevents import analyze
+
+    found = {m.text: m for m in analyze("Bà tham gia các cuộc đàm phán dưới thời cựu Tổng thống Bill Clinton và Bush.",
+                                        date="2017-06-01").mentions}
+    assert found["Bush"].kind == "name" and found["Bush"].actor is None

@@ -7,7 +7,7 @@
    word, only a city of 100,000+ people. Of several towns of one name, one in a country the article
    names wins, then the most populous. A small town in a country the article never names is left
    alone: it is more likely a surname or a word. A name after a title ("Đại sứ Kang", "ông Rex")
-   is a person, never a town.
+   or the family name of a known office holder ("Bush") is a person, never a town.
    A town acts for its country in the coder ("không kích Mosul" targets Iraq) and tells it where an
    event happened.
 """
@@ -46,8 +46,9 @@ def geocode(article: Article, resources: Resources) -> Article:
                     # "thủ đô Brussels (Bỉ)": here the city itself, of its own country, not the EU
                     mention.kind = "place"
                     mention.actor = Actor(town.country, town.country)
-        elif mention.kind == "name" and actor is None and not resources.person_title_before.search(text, max(0, mention.start - 25), mention.start):
-            # ("Đại sứ Kang" is a person even where a town is called Kang)
+        elif (mention.kind == "name" and actor is None and not resources.person_title_before.search(text, max(0, mention.start - 25), mention.start)
+              and mention.text not in resources.people_by_part):
+            # ("Đại sứ Kang" is a person even where a town is called Kang; so is "Bush", a known family name)
             after_place_word = bool(town_before.search(text, max(0, mention.start - 25), mention.start))
             town = _choose(places.candidates(mention.text), named_countries, after_place_word)
             if town is not None:
