@@ -107,6 +107,7 @@ _VICTIM_BEFORE = re.compile(r"(?<![\w])nhằm vào\s+(?:[\w-]+\s+){0,5}$", re.IG
 _PASSIVE_RIGHT_AFTER = re.compile(r"\s*(?:rằng\s+)?(?:(?:đã|sẽ|vừa|đang|cũng|từng)\s+)*(?:bị|được)\s+(?:\w+\s+)?", re.IGNORECASE)
 _CLAUSE_SUBJECT_AFTER = re.compile(r"\s+(?:đã|đang|sẽ|vẫn|từng|cũng)\s", re.IGNORECASE)
 _BECAUSE_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}?(?:vì|bởi vì|bởi)\s+", re.IGNORECASE)
+_AND_JUNCTION = re.compile(r"\s*(?:,\s*)?và\s*")
 _PARTNER_BEFORE = re.compile(r"(?<![\w])cùng(?:\s+với)?\s+$", re.IGNORECASE)
 _BRACKETED_OWNER = re.compile(r"\s*\(\s*của\s", re.IGNORECASE)
 _CLAUSE_OPENS_WITH_VERB = re.compile(r"\s*(?:(?:đã|đang|sẽ|vừa|cũng|còn)\s+)*(?!(?:các|những|một|nhiều|hai|ba)\s)[a-zđàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ]")
@@ -255,7 +256,7 @@ class Coder:
     def _closes_a_list(mention: Mention, actors: list[Mention], text: str) -> bool:
         """True when `mention` is the last item of an "A và B" list."""
         index = actors.index(mention)
-        return index > 0 and bool(re.fullmatch(r"\s*(?:,\s*)?và\s*", text[actors[index - 1].end : mention.start]))
+        return index > 0 and bool(_AND_JUNCTION.fullmatch(text[actors[index - 1].end : mention.start]))
 
     def _resolve(self, mention: Mention, article: Article, avoid: str | None) -> Mention | None:
         """A reference ("nước này", "họ") -> the nearest earlier actor from a country other than `avoid`."""
@@ -998,13 +999,14 @@ class _WordBounds:
         self.text = text
         self.sentence = sentence
         self.syllables: list[re.Match] | None = None
+        self.starts: list[int] = []
 
     def aligned(self, start: int, end: int) -> bool:
         if self.syllables is None:
             self.syllables = list(_WORD.finditer(self.text, self.sentence.start, self.sentence.end))
-        starts = [m.start() for m in self.syllables]
-        first = bisect.bisect_right(starts, start) - 1
-        last = bisect.bisect_left(starts, end) - 1
+            self.starts = [m.start() for m in self.syllables]
+        first = bisect.bisect_right(self.starts, start) - 1
+        last = bisect.bisect_left(self.starts, end) - 1
         if first < 0 or last < first:
             return False
         low, high = max(0, first - WORD_WINDOW), min(len(self.syllables) - 1, last + WORD_WINDOW)
