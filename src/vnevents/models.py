@@ -69,7 +69,7 @@ class Mention:
     """A span of the text that names something.
 
     kind: country, person, organisation, place (a metonym such as Washington), outlet, region,
-    reference (nước này, họ), pair (hai bên, hai nước): both resolved by the coder; or name (a proper name nothing links).
+    reference (nước này, họ), pair (hai bên, hai nước), bloc (các nước này, ba nước): all resolved by the coder; or name (a proper name nothing links).
     """
 
     text: str
@@ -83,7 +83,7 @@ class Mention:
     @property
     def is_actor(self) -> bool:
         return self.kind not in ("outlet", "region", "name") and (
-            self.actor is not None or self.kind in ("reference", "pair", "we", "he")
+            self.actor is not None or self.kind in ("reference", "pair", "bloc", "we", "he")
         )
 
 

@@ -581,3 +581,30 @@ def test_a_partner_is_not_a_target_and_threats_stay_in_their_clause():
     text = ("Năm 2005, Triều Tiên tuyên bố sẽ dừng chương trình hạt nhân nhưng bất ngờ thay đổi quyết định sau đó "
             "một năm khi bắn thử vài quả tên lửa tầm xa.")
     assert not any(t[1] == "THREATEN" for t in triples(text, "2017-07-02"))
+
+
+def test_a_bloc_reference_is_the_latest_list_of_states():
+    # baomoi, Jul 2017: "Bốn nước này" are the four named in the sentence before
+    text = ("Saudi Arabia, UAE, Bahrain và Ai Cập cùng một số nước khác đã cắt đứt quan hệ với Qatar ngày 5/6, khiến hãng "
+            "hàng không Qatar Airways buộc phải bay trên những tuyến đường dài hơn. Bốn nước này cáo buộc Doha hỗ trợ "
+            "chủ nghĩa khủng bố và đã đưa ra bản yêu sách gồm 13 điểm đối với Doha.")
+    accusers = {t[0] for t in triples(text, "2017-07-05") if t[1:] == ("ACCUSE", "QAT")}
+    assert accusers == {"SAU", "ARE", "BHR", "EGY"}
+    # baomoi, Jun 2017: the three sides of the Astana talks, not Kazakhstan where they met
+    text = ("Ngoài các vòng hòa đàm trên, còn có cuộc đàm phán song song ba bên về vấn đề Syria giữa Thổ Nhĩ Kỳ, Nga và Iran "
+            "được tổ chức tại thủ đô Astana của Kazakhstan. Tại cuộc đàm phán vào tháng 5 vừa qua, ba nước này đã nhất trí "
+            "thiết lập 4 vùng an toàn trên khắp Syria.")
+    agreeing = {t[0] for t in triples(text, "2017-06-15") if t[1] == "AGREE"}
+    assert agreeing == {"TUR", "RUS", "IRN"}
+    # a number that does not match the list resolves nothing
+    assert not any(t[1] == "AGREE" for t in triples(text.replace("ba nước này", "bốn nước này"), "2017-06-15"))
+
+
+def test_a_warning_about_the_speakers_own_measures_is_aimed_at_the_condition():
+    # baomoi, Jul 2017: "cảnh báo các nước này sẽ cân nhắc ... nếu Qatar không tuân thủ"
+    text = ("Saudi Arabia, Các Tiểu vương quốc Arab Thống nhất (UAE), Bahrain và Ai Cập đặt ra hạn chót cho Doha. "
+            "Trong khi đó, các nước này tuyên bố các yêu cầu của họ không thể đàm phán, đồng thời cảnh báo các nước này "
+            "sẽ cân nhắc những biện pháp trừng phạt tiếp theo nếu Qatar không tuân thủ.")
+    found = triples(text, "2017-07-02")
+    assert {t for t in found if t[1] == "THREATEN"} == {(c, "THREATEN", "QAT") for c in ("SAU", "ARE", "BHR", "EGY")}
+    assert not any(t[1] == "REQUEST" for t in found)  # their own demands, mentioned: no new request

@@ -387,7 +387,8 @@ def recognise(article: Article, resources: Resources) -> Article:
     for kind, pattern in resources.reference_patterns.items():
         for match in pattern.finditer(text):
             # "quốc gia Tây Phi này" is one reference, not the region Tây Phi
-            inside = [m for m in mentions if m.kind == "region" and match.start() <= m.start and m.end <= match.end()]
+            # ("các nước Arab vùng Vịnh" is one bloc, not the region vùng Vịnh)
+            inside = [m for m in mentions if (m.kind == "region" or kind == "bloc") and match.start() <= m.start and m.end <= match.end()]
             for region in inside:
                 mentions.remove(region)
                 covered[region.start:region.end] = bytes(region.end - region.start)

@@ -108,6 +108,9 @@ _PASSIVE_RIGHT_AFTER = re.compile(r"\s*(?:rằng\s+)?(?:(?:đã|sẽ|vừa|đang
 _CLAUSE_SUBJECT_AFTER = re.compile(r"\s+(?:đã|đang|sẽ|vẫn|từng|cũng)\s", re.IGNORECASE)
 _BECAUSE_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}?(?:vì|bởi vì|bởi)\s+", re.IGNORECASE)
 _AND_JUNCTION = re.compile(r"\s*(?:,\s*)?và\s*")
+_IF_ACTOR = re.compile(r"\bnếu\s+(?:(?:phía|chính quyền|chính phủ)\s+)?")
+_BLOC_NUMBER = re.compile(r"\b(?:ba|bốn|năm|3|4|5)\b", re.IGNORECASE)
+BLOC_NUMBERS = {"ba": 3, "3": 3, "bốn": 4, "4": 4, "năm": 5, "5": 5}
 _PARTNER_BEFORE = re.compile(r"(?<![\w])cùng(?:\s+với)?\s+$", re.IGNORECASE)
 _BRACKETED_OWNER = re.compile(r"\s*\(\s*của\s", re.IGNORECASE)
 _CLAUSE_OPENS_WITH_VERB = re.compile(r"\s*(?:(?:đã|đang|sẽ|vừa|cũng|còn)\s+)*(?!(?:các|những|một|nhiều|hai|ba)\s)[a-zđàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ]")
@@ -170,6 +173,8 @@ class Coder:
         self.nominal_before = _words_then(cues["nominal_markers"], r"\s+$")
         self.topic_noun_before = _words_then(cues["topic_nouns"], r"\s+(?:tại\s+|ở\s+)?$")
         self.reported_subject = _words_then(cues["reported_speech_verbs"], r"\s+(?:rằng|là)\s+$")
+        # "X tuyên bố các yêu cầu của họ ...": their own demands, X's
+        self.speaker_owner = _words_then(cues["reported_speech_verbs"], r"\s+(?:rằng\s+|là\s+)?(?:\w+\s+){1,3}của\s+$")
         self.reporting_before = _words_then(cues["reporting_verbs"], r"\s+$")
         self.relation_noun_end = _words_then(cues["relation_nouns"], r"$")
         self.against = _words_then(cues["against"], r"(?!\w)")
@@ -608,6 +613,17 @@ class Coder:
                     side.remove(mention)
                     side.extend(p for p in pair if p not in side)
                     how.append("pair")
+            for mention in [m for m in side if m.kind == "reference" and m.text.lower() == "họ"
+                            and self.speaker_owner.search(text, max(0, m.start - 40), m.start)]:
+                head = self._sentence_head(text, sentence, actors)
+                if head is not None and head.kind == "bloc" and head.start < mention.start:
+                    side[side.index(mention)] = head  # the bloc speaking, expanded below
+            for mention in [m for m in side if m.kind == "bloc"]:
+                side.remove(mention)
+                members = [m for m in self._bloc(mention, article) if m not in side]
+                if members:
+                    side.extend(members)
+                    how.append("bloc")
             for mention in [m for m in side if m.kind == "pair"]:
                 pair = self._pair(mention, article)
                 side.remove(mention)
@@ -620,6 +636,14 @@ class Coder:
                     how.append("pair")
         # "sự phản đối của ba cường quốc là Mỹ, Anh, Pháp": a party of the acting list is not its target
         targets = [t for t in targets if t not in sources]
+        if event_type == "THREATEN" and sources and all(
+                t.actor is None or t.actor.country in {s.actor.country for s in sources if s.actor} for t in targets):
+            # "cảnh báo các nước này sẽ cân nhắc ... trừng phạt tiếp theo nếu Qatar không tuân thủ": a
+            # warning about what the speakers will do is aimed at whoever the condition names
+            condition = _IF_ACTOR.search(text, trigger_end, sentence.end)
+            warned = next((m for m in actors if condition and m.start == condition.end()), None)
+            if warned is not None and warned.actor and warned.actor.country:
+                targets = [warned]
         mutual_cue = bool(self.cue["mutual"].search(text, trigger_end, self._clause_end(text, sentence, trigger_end)))
         only_place = "locative" in how
         if (not targets or mutual_cue or only_place) and (event_type in MUTUAL_TYPES or mutual_cue) and len(sources) > 1:
@@ -677,6 +701,25 @@ class Coder:
                     extra.append("reference")
                 events.append(self._event(article, sentence, match, pattern, event_type, s_res, t_res, confidence, extra))
         return events
+
+    def _bloc(self, mention: Mention, article: Article) -> list[Mention]:
+        """"các nước này", "ba nước này": the latest list of states named within a few sentences
+        before; a number in the phrase must match its length."""
+        text = article.text
+        states = [m for m in article.mentions if m.is_actor and m.actor and m.actor.country and m.kind in ("country", "place")]
+        number = _BLOC_NUMBER.search(mention.text)
+        wanted = BLOC_NUMBERS.get(number.group(0).lower()) if number else None
+        earlier = [m for m in states if m.end <= mention.start and m.sentence >= mention.sentence - 4]
+        seen: set[int] = set()
+        for m in reversed(earlier):
+            if id(m) in seen:
+                continue
+            group = self._conjoined(m, earlier, text)
+            seen.update(id(g) for g in group)
+            countries = {g.actor.country for g in group}
+            if len(countries) >= 2 and wanted in (None, len(countries)):
+                return group
+        return []
 
     def _pair(self, mention: Mention, article: Article) -> tuple[Mention, Mention] | None:
         """"hai bên", "hai nước": the latest two actors of different countries named together."""
