@@ -608,3 +608,15 @@ def test_a_warning_about_the_speakers_own_measures_is_aimed_at_the_condition():
     found = triples(text, "2017-07-02")
     assert {t for t in found if t[1] == "THREATEN"} == {(c, "THREATEN", "QAT") for c in ("SAU", "ARE", "BHR", "EGY")}
     assert not any(t[1] == "REQUEST" for t in found)  # their own demands, mentioned: no new request
+
+
+def test_at_the_request_of_x_is_xs_request_to_the_clause_subject():
+    # baomoi, May 2017
+    text = ("Hội đồng Bảo an Liên Hợp Quốc dự kiến sẽ tổ chức một phiên họp khẩn về vụ phóng thử tên lửa mới nhất của "
+            "Triều Tiên vào ngày 16.5, theo đề nghị của Mỹ, Nhật Bản và Hàn Quốc.")
+    requests = [e for e in coded(text, "2017-05-15") if e.type == "REQUEST"]
+    assert {e.source.country for e in requests} == {"USA", "JPN", "KOR"}
+    assert {e.target.text for e in requests} == {"Hội đồng Bảo an"}
+    # dantri, Apr 2021
+    text = "Giới chức Canada bắt giữ bà Mạnh tại sân bay Vancouver vào ngày 1/12/2018 theo đề nghị của Mỹ."
+    assert ("USA", "REQUEST", "CAN") in triples(text, "2021-04-22")

@@ -108,6 +108,7 @@ _PASSIVE_RIGHT_AFTER = re.compile(r"\s*(?:rằng\s+)?(?:(?:đã|sẽ|vừa|đang
 _CLAUSE_SUBJECT_AFTER = re.compile(r"\s+(?:đã|đang|sẽ|vẫn|từng|cũng)\s", re.IGNORECASE)
 _BECAUSE_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}?(?:vì|bởi vì|bởi)\s+", re.IGNORECASE)
 _AND_JUNCTION = re.compile(r"\s*(?:,\s*)?và\s*")
+_AT_REQUEST = re.compile(r"(?<!\w)theo\s+(?:như\s+)?$", re.IGNORECASE)
 _IF_ACTOR = re.compile(r"\bnếu\s+(?:(?:phía|chính quyền|chính phủ)\s+)?")
 _BLOC_NUMBER = re.compile(r"\b(?:ba|bốn|năm|3|4|5)\b", re.IGNORECASE)
 BLOC_NUMBERS = {"ba": 3, "3": 3, "bốn": 4, "4": 4, "năm": 5, "5": 5}
@@ -442,6 +443,9 @@ class Coder:
                 source = owner
                 after = [m for m in after if m is not owner]
                 how.append("nominal-agent")
+                if pattern.type == "REQUEST" and target is None and _AT_REQUEST.search(text, max(sentence.start, trigger_start - 12), trigger_start):
+                    # "Giới chức Canada bắt giữ bà Mạnh ... theo đề nghị của Mỹ": the US asked Canada
+                    target = self._subject_before_clause(text, sentence, actors, clause_start)
         if target is None and agent is not None:
             # "B bị A bắt giữ": A acts on B.
             bi = _AGENT_BEFORE.search(text, max(sentence.start, agent.start - 14), agent.start)
@@ -502,11 +506,8 @@ class Coder:
             if source is None and clause_start > sentence.start and _CLAUSE_OPENS_WITH_VERB.match(text, clause_start):
                 # "sau khi ông Trump làm mếch lòng Bắc Kinh khi điện đàm với ...": a clause that opens
                 # with its verb goes on with the subject of the clause before it
-                previous_start = self._clause_start(text, sentence, clause_start - 1)
-                opening = [m for m in actors if previous_start <= m.start and m.end <= clause_start
-                           and len(_WORD.findall(text[previous_start : m.start])) <= 2]
-                if opening and not self._is_oblique(text, opening[0], sentence.start) and not self._is_locative(text, opening[0], sentence.start):
-                    source = opening[0]
+                source = self._subject_before_clause(text, sentence, actors, clause_start)
+                if source is not None:
                     how.append("subject-far")
         if target is None and not passive and pattern.frame != "coup":
             target = self._target_before(text, sentence, actors, pattern, source, trigger_start)
@@ -701,6 +702,17 @@ class Coder:
                     extra.append("reference")
                 events.append(self._event(article, sentence, match, pattern, event_type, s_res, t_res, confidence, extra))
         return events
+
+    def _subject_before_clause(self, text, sentence, actors, clause_start):
+        """The subject opening the clause before `clause_start`, if it opens with one."""
+        if clause_start <= sentence.start:
+            return None
+        previous_start = self._clause_start(text, sentence, clause_start - 1)
+        opening = [m for m in actors if previous_start <= m.start and m.end <= clause_start
+                   and len(_WORD.findall(text[previous_start : m.start])) <= 2]
+        if opening and not self._is_oblique(text, opening[0], sentence.start) and not self._is_locative(text, opening[0], sentence.start):
+            return opening[0]
+        return None
 
     def _bloc(self, mention: Mention, article: Article) -> list[Mention]:
         """"các nước này", "ba nước này": the latest list of states named within a few sentences
