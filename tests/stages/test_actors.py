@@ -111,3 +111,18 @@ def test_a_name_after_a_title_is_never_a_town():
 def test_an_arabic_article_in_lower_case_stays_in_the_name():
     found = entities("Ông Bashar al-Ja'afari phát biểu tại Geneva.", date="2017-04-08")
     assert "Bashar al-Ja'afari" in found
+
+
+def test_a_misspelt_name_after_an_office_title_is_who_held_that_office():
+    # dantri, Apr 2021: "Kubela" for Ukraine's foreign minister Dmytro Kuleba
+    found = entities("Ngoại trưởng Kubela kêu gọi Moscow tái cam kết về thỏa thuận ngừng bắn ở Đông Ukraine.", "2021-04-21")
+    assert found["Kubela"] == ("person", "UKRGOV", "UKR")
+    # not after "ông": "ông Coats" (Dan Coats) is not António Costa
+    assert found_kind(entities("Ông Coats cho biết Nga vẫn là mối đe dọa.", "2017-05-12"), "Coats") != "person"
+    # not a holder of another office, nor out of office then
+    assert found_kind(entities("Tổng thống Kubela phát biểu tại Kiev.", "2021-04-21"), "Kubela") != "person"
+    assert found_kind(entities("Ngoại trưởng Kubela phát biểu tại Kiev.", "2018-04-21"), "Kubela") != "person"
+
+
+def found_kind(found, text):
+    return found.get(text, (None,))[0]

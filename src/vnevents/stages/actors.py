@@ -252,11 +252,29 @@ def _link_surnames(text: str, mentions: list[Mention], resources: Resources, day
         if not honorific and not (part.isascii() and part.isalpha() and len(part) >= 5):
             continue
         holders = resources.people_by_part.get(part, [])
+        title = honorific.group(0).strip() if honorific else ""
+        if not holders and day is not None and len(part) >= 5 and title.lower() not in ("ông", "bà", "ngài"):
+            # "Ngoại trưởng Kubela" for Kuleba: foreign names are often misspelt; after an office's
+            # title, a near spelling of the name of who held that office then is that holder
+            holders = [h for known, people in resources.people_by_part.items() if _near_spelling(part, known)
+                       for h in people if any(o.title.lower() == title.lower() and o.held_on(day) for o in h.offices)]
         if day is not None:
             holders = [h for h in holders if any(o.held_on(day) for o in h.offices)]
         if len(holders) == 1:
             mention.kind = "person"
             mention.actor = holders[0].actor_on(day)
+
+
+def _near_spelling(a: str, b: str) -> bool:
+    """Two letters swapped or one letter changed, added or dropped, keeping the first letter.
+    (A bounded check by hand: a full edit-distance library would do far more than this needs.)"""
+    if a == b or a[0] != b[0] or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        differ = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
+        return len(differ) == 1 or (len(differ) == 2 and a[differ[0]] == b[differ[1]] and a[differ[1]] == b[differ[0]])
+    shorter, longer = sorted((a, b), key=len)
+    return any(longer[:i] + longer[i + 1:] == shorter for i in range(len(longer)))
 
 
 def _sentence_of(starts: list[int], offset: int) -> int:
