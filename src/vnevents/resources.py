@@ -142,7 +142,7 @@ class Resources:
         self.bare_role_pattern = phrase_pattern(self.bare_roles)
         self.reference_patterns = {
             kind: phrase_pattern(self.cues[key], re.IGNORECASE)
-            for kind, key in (("bloc", "blocs"), ("pair", "pairs"), ("we", "first_person"), ("reference", "references"))
+            for kind, key in (("bloc", "blocs"), ("pair", "pairs"), ("we", "first_person"), ("he", "person_references"), ("reference", "references"))
         }
         self.people_by_part = {}
         for name, entry in self.lexicon.items():

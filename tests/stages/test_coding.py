@@ -620,3 +620,11 @@ def test_at_the_request_of_x_is_xs_request_to_the_clause_subject():
     # dantri, Apr 2021
     text = "Giới chức Canada bắt giữ bà Mạnh tại sân bay Vancouver vào ngày 1/12/2018 theo đề nghị của Mỹ."
     assert ("USA", "REQUEST", "CAN") in triples(text, "2021-04-22")
+
+
+def test_the_official_above_is_the_person_named_before():
+    # baomoi, Jun 2017: "Quan chức trên" is the South Korean unification ministry's spokeswoman
+    text = ("Phát biểu họp báo ngày 19/6, phó phát ngôn viên của Bộ Thống nhất Hàn Quốc Lee Eugene khẳng định chương trình "
+            "hạt nhân của Triều Tiên là vấn đề quốc tế. Quan chức trên đồng thời hối thúc Bình Nhưỡng ngừng tiến hành các "
+            "vụ thử tên lửa và hạt nhân.")
+    assert ("KOR", "REQUEST", "PRK") in triples(text, "2017-06-19")
