@@ -211,23 +211,25 @@ def test_articles_stored_together_keep_a_repeated_input_once(db_url, tmp_path):
     assert Store(db_url).counts()["articles"] == 1
 
 
-def test_an_article_the_database_refuses_is_named_and_the_others_are_kept(db_url, tmp_path, monkeypatch):
-    from vnevents import errors, store as store_module
+def test_an_article_the_database_refuses_is_named_and_the_others_are_kept(db_url, tmp_path):
+    from vnevents import errors
 
     for number, name in enumerate(sorted(SEED_DATES)):
         shutil.copy(EXAMPLES / name, tmp_path / f"{number}.txt")
     (tmp_path / "9.txt").write_text("Nga và Mỹ đã ký thỏa thuận tại Canberra ngày 10/4/2024.", encoding="utf-8")
-    real = store_module._assign_group
-
-    def refuse(connection, article_id, text):
-        if "Canberra" in text:
-            raise sa.exc.OperationalError("INSERT", {}, Exception("disk I/O error"))
-        return real(connection, article_id, text)
-
-    monkeypatch.setattr(store_module, "_assign_group", refuse)
+    # the database itself refuses the one article, as a full disk or a broken constraint would
+    store = Store(db_url)
+    with store.engine.begin() as connection:
+        if store.engine.dialect.name == "sqlite":
+            connection.execute(sa.text("CREATE TRIGGER refuse BEFORE INSERT ON articles WHEN NEW.text LIKE '%Canberra%' "
+                                       "BEGIN SELECT RAISE(ABORT, 'refused by the database'); END"))
+        else:
+            connection.execute(sa.text("CREATE FUNCTION refuse() RETURNS trigger AS $$ BEGIN IF NEW.text LIKE '%Canberra%' "
+                                       "THEN RAISE EXCEPTION 'refused by the database'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql"))
+            connection.execute(sa.text("CREATE TRIGGER refuse BEFORE INSERT ON articles FOR EACH ROW EXECUTE FUNCTION refuse()"))
     results = service.ingest_paths([tmp_path], db_url, date="2024-04-11")
     stored = [next(results), next(results)]
-    with pytest.raises(errors.StoreError, match="disk I/O error") as refused:
+    with pytest.raises(errors.StoreError, match="refused by the database") as refused:
         next(results)
     assert refused.value.path.endswith("9.txt")
     assert all(r.article_id for r in stored) and Store(db_url).counts()["articles"] == 2

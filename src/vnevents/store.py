@@ -15,9 +15,10 @@ import re
 import time
 import unicodedata
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
-from datetime import datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -297,33 +298,50 @@ class Store:
     def add_many(self, batch: list[Article], dictionary_version: str) -> list[int | None]:
         """Store analysed articles with their events, all in one transaction (a commit per article
         was a tenth of ingest's time). Returns each one's id, None for one already stored."""
-        ids: list[int | None] = []
         with self.engine.begin() as connection:
-            for article in batch:
-                try:
-                    ids.append(self._add(connection, article, dictionary_version))
-                except sa.exc.SQLAlchemyError as exc:  # the whole transaction is rolled back
-                    raise errors.StoreError(f"cannot store the article: {getattr(exc, 'orig', exc)}", path=article.path) from None
+            return self._add_all(connection, batch, dictionary_version)
+
+    def _add_all(self, connection: sa.Connection, batch: list[Article], dictionary_version: str) -> list[int | None]:
+        ids: list[int | None] = []
+        for start in range(0, len(batch), WRITE_CHUNK):
+            ids += self._add_chunk(connection, batch[start : start + WRITE_CHUNK], dictionary_version)
         return ids
 
-    def _add(self, connection: sa.Connection, article: Article, dictionary_version: str) -> int | None:
-        digest = content_hash(article)
-        if connection.scalar(_ARTICLE_BY_HASH, {"digest": digest}) is not None:
-            return None
-        article_id = connection.execute(articles.insert(), {
-            "content_hash": digest, "path": article.path, "url": article.url, "title": article.title,
-            "date": article.date, "date_basis": article.date_basis, "author": article.author, "agency": article.agency,
-            "encoding": article.encoding, "text": article.text, "raw": article.raw or article.text.encode("utf-8"),
-            "pipeline_version": __version__, "ingested_at": _now(),
-            "search_folded": fold(f"{article.title or ''} {article.text}"),
-            "captions": json.dumps(article.captions), "repairs": json.dumps(article.repairs, ensure_ascii=False),
-        }).inserted_primary_key[0]
-        if self.engine.dialect.name == "sqlite":
-            connection.execute(_FTS_INSERT, {"id": article_id})
-        group = _assign_group(connection, article_id, article.text)
-        _store_mentions(connection, [_event_row(article_id, e.to_dict(), dictionary_version) for e in article.events],
-                        new_article=_NewArticle(article_id, group, article.agency or _site(article.url)))
-        return article_id
+    def _add_chunk(self, connection: sa.Connection, batch: list[Article], dictionary_version: str) -> list[int | None]:
+        """The articles' rows, search entries and near-duplicate bands go in with one statement each
+        for the whole chunk (SQLAlchemy's cost per statement was most of storing's); their events
+        then go in article by article, in order, since an article's mentions may join the
+        happenings of the one before it."""
+        digests = [content_hash(article) for article in batch]
+        with _storing(batch):
+            stored = set(connection.scalars(_STORED_HASHES, {"digests": digests}))
+        first: dict[str, int] = {}  # each new input's first place in the chunk: a repeat of it is stored once
+        for place, digest in enumerate(digests):
+            if digest not in stored:
+                first.setdefault(digest, place)
+        if not first:
+            return [None] * len(batch)
+        fresh = [batch[place] for place in first.values()]
+        signatures = [_signature(article.text) for article in fresh]
+        with _storing(fresh):
+            now = _now()
+            found = dict(connection.execute(_NEW_ARTICLES, [{
+                "content_hash": digest, "path": article.path, "url": article.url, "title": article.title,
+                "date": article.date, "date_basis": article.date_basis, "author": article.author, "agency": article.agency,
+                "encoding": article.encoding, "text": article.text, "raw": article.raw or article.text.encode("utf-8"),
+                "pipeline_version": __version__, "ingested_at": now,
+                "search_folded": fold(f"{article.title or ''} {article.text}"), "minhash": signature.hashvalues.astype("uint64").tobytes(),
+                "captions": json.dumps(article.captions), "repairs": json.dumps(article.repairs, ensure_ascii=False),
+            } for digest, article, signature in zip(first, fresh, signatures)]).all())
+            new_ids = [found[digest] for digest in first]
+            if self.engine.dialect.name == "sqlite":
+                connection.execute(_FTS_INSERT, {"ids": new_ids})
+            groups = _assign_groups(connection, new_ids, signatures)
+        for article, article_id, group in zip(fresh, new_ids, groups):
+            with _storing([article]):
+                _store_mentions(connection, [_event_row(article_id, e.to_dict(), dictionary_version) for e in article.events],
+                                new_article=_NewArticle(article_id, group, article.agency or _site(article.url)))
+        return [found[digest] if first.get(digest) == place else None for place, digest in enumerate(digests)]
 
     def stale_articles(self, dictionary_version: str, everything: bool = False) -> Iterator[tuple[int, Article]]:
         """Stored articles whose events an older pipeline or other dictionaries made (all with
@@ -613,26 +631,28 @@ class Store:
         with self.engine.begin() as connection:
             if connection.scalar(sa.select(batch_loads.c.partition).where(batch_loads.c.partition == partition)):
                 return None
-            ids = []
-            for article in batch:
-                try:
-                    ids.append(self._add(connection, article, dictionary_version))
-                except sa.exc.SQLAlchemyError as exc:  # nothing of the partition is kept
-                    raise errors.StoreError(f"cannot store the article: {getattr(exc, 'orig', exc)}", path=article.path) from None
+            ids = self._add_all(connection, batch, dictionary_version)  # on an error nothing of the partition is kept
             connection.execute(batch_loads.insert(), {"partition": partition, "articles": len(batch), "loaded_at": _now()})
         return ids
 
 
 # The write path runs for every article: its statements are built once, with bound parameters, so
 # SQLAlchemy neither rebuilds nor re-keys them per row (that cost more than the SQL itself).
-_ARTICLE_BY_HASH = sa.select(articles.c.id).where(articles.c.content_hash == sa.bindparam("digest"))
+WRITE_CHUNK = 100  # articles per statement: bounds the bound parameters of one (SQLite allows 32766)
+_STORED_HASHES = sa.select(articles.c.content_hash).where(articles.c.content_hash.in_(sa.bindparam("digests", expanding=True)))
+# RETURNING the hash with the id: the order of a multi-row insert's returned rows is not promised
+_NEW_ARTICLES = articles.insert().returning(articles.c.content_hash, articles.c.id)
 _FTS_INSERT = sa.text("INSERT INTO articles_fts(rowid, title, text, search_folded) "
-                      "SELECT id, title, text, search_folded FROM articles WHERE id = :id")
-_BAND_LOOKUP = sa.select(article_bands.c.article_id).where(sa.or_(*(
-    sa.and_(article_bands.c.band == band, article_bands.c.bucket == sa.bindparam(f"bucket{band}")) for band in range(LSH_BANDS))))
+                      "SELECT id, title, text, search_folded FROM articles WHERE id IN :ids ORDER BY id").bindparams(
+    sa.bindparam("ids", expanding=True))
+_BANDS_LOOKUP = sa.select(article_bands.c.article_id, article_bands.c.band, article_bands.c.bucket).where(sa.or_(*(
+    sa.and_(article_bands.c.band == band, article_bands.c.bucket.in_(sa.bindparam(f"bucket{band}", expanding=True)))
+    for band in range(LSH_BANDS))))
 _SIGNATURES = sa.select(articles.c.id, articles.c.minhash, articles.c.dup_group).where(
-    articles.c.id.in_(sa.bindparam("ids", expanding=True))).order_by(articles.c.id)
+    articles.c.id.in_(sa.bindparam("ids", expanding=True)))
+_OWN_GROUP = articles.update().where(articles.c.id.in_(sa.bindparam("ids", expanding=True))).values(dup_group=articles.c.id)
 _SET_GROUP = articles.update().where(articles.c.id == sa.bindparam("article_id"))
+_NEW_EVENTS = events.insert().returning(events.c.id, events.c.canonical_id)
 _MENTIONS_OF = (sa.select(events.c.id, events.c.article_id, events.c.date, events.c.place_country, articles.c.dup_group,
                           articles.c.agency, articles.c.url)
                 .join(articles, articles.c.id == events.c.article_id).where(events.c.canonical_id == sa.bindparam("canonical_id")))
@@ -648,33 +668,73 @@ def _stored_article(row) -> Article:
                    repairs=json.loads(row.repairs or "[]"))
 
 
-def _assign_group(connection: sa.Connection, article_id: int, text: str) -> int:
-    """Find a stored near-duplicate (the same wire story republished) by MinHash LSH bands in SQL;
-    the article joins its group, or starts one."""
+@contextmanager
+def _storing(batch: list[Article]) -> Iterator[None]:
+    """A database error while storing these articles, as a StoreError naming the first of them
+    (its callers store a refused batch again one article at a time, to name the one refused)."""
+    try:
+        yield
+    except sa.exc.SQLAlchemyError as exc:  # the whole transaction is rolled back
+        what = "the article" if len(batch) == 1 else f"{len(batch)} articles from this one on"
+        raise errors.StoreError(f"cannot store {what}: {getattr(exc, 'orig', exc)}", path=batch[0].path) from None
+
+
+def _signature(text: str):
+    """The MinHash of an article's word 3-grams, which near-duplicate stories share most of."""
     from datasketch import MinHash
 
     words = text.lower().split()
     shingles = {" ".join(words[i : i + 3]) for i in range(max(1, len(words) - 2))}
     signature = MinHash(num_perm=MINHASH_PERMUTATIONS, scheme=MINHASH_SCHEME, permutations=_permutations())
     signature.update_batch([shingle.encode("utf-8") for shingle in shingles])
+    return signature
+
+
+def _assign_groups(connection: sa.Connection, ids: list[int], signatures: list) -> list[int]:
+    """Find a stored near-duplicate (the same wire story republished) of each new article by MinHash
+    LSH bands in SQL, or among the articles stored before it in the chunk; the article joins its
+    group, or starts one. Returns each article's group."""
+    from datasketch import MinHash
+
     rows_per_band = MINHASH_PERMUTATIONS // LSH_BANDS
-    buckets = [hashlib.blake2b(signature.hashvalues[b * rows_per_band : (b + 1) * rows_per_band].tobytes(), digest_size=8).hexdigest()
-               for b in range(LSH_BANDS)]
-    candidates = set(connection.scalars(_BAND_LOOKUP, {f"bucket{band}": bucket for band, bucket in enumerate(buckets)}))
-    group = article_id
-    if candidates:
-        for stored in connection.execute(_SIGNATURES, {"ids": sorted(candidates)}):
-            if stored.minhash is None:
-                continue
-            other = MinHash(num_perm=MINHASH_PERMUTATIONS, hashvalues=_unpack(stored.minhash), scheme=MINHASH_SCHEME,
-                            permutations=_permutations())
-            if signature.jaccard(other) >= NEAR_DUPLICATE_JACCARD:
-                group = stored.dup_group or stored.id
-                break
-    connection.execute(article_bands.insert(), [{"article_id": article_id, "band": b, "bucket": h} for b, h in enumerate(buckets)])
-    connection.execute(_SET_GROUP, {"article_id": article_id, "dup_group": group,
-                                    "minhash": signature.hashvalues.astype("uint64").tobytes()})
-    return group
+    buckets = [[hashlib.blake2b(signature.hashvalues[b * rows_per_band : (b + 1) * rows_per_band].tobytes(), digest_size=8).hexdigest()
+                for b in range(LSH_BANDS)] for signature in signatures]
+    sharing: dict[tuple[int, str], list[int]] = {}  # (band, bucket): the articles with it
+    for stored_id, band, bucket in connection.execute(_BANDS_LOOKUP, {
+            f"bucket{band}": sorted({own[band] for own in buckets}) for band in range(LSH_BANDS)}):
+        sharing.setdefault((band, bucket), []).append(stored_id)
+    earlier: dict[int, tuple[Any, int]] = {}  # this chunk's articles so far: signature and group
+    groups = []
+    for article_id, signature, own in zip(ids, signatures, buckets):
+        candidates = {other for band, bucket in enumerate(own) for other in sharing.get((band, bucket), ())}
+        group = article_id
+        if candidates:
+            stored = sorted(candidates - earlier.keys())
+            seen = {row.id: row for row in connection.execute(_SIGNATURES, {"ids": stored})} if stored else {}
+            for other in sorted(candidates):
+                if other in earlier:
+                    hashvalues, other_group = earlier[other]
+                else:
+                    if seen[other].minhash is None:
+                        continue
+                    hashvalues, other_group = _unpack(seen[other].minhash), seen[other].dup_group or other
+                if signature.jaccard(MinHash(num_perm=MINHASH_PERMUTATIONS, hashvalues=hashvalues, scheme=MINHASH_SCHEME,
+                                             permutations=_permutations())) >= NEAR_DUPLICATE_JACCARD:
+                    group = other_group
+                    break
+        earlier[article_id] = (signature.hashvalues, group)
+        groups.append(group)
+        for band, bucket in enumerate(own):
+            sharing.setdefault((band, bucket), []).append(article_id)
+    connection.execute(article_bands.insert(), [{"article_id": article_id, "band": band, "bucket": bucket}
+                                                for article_id, own in zip(ids, buckets) for band, bucket in enumerate(own)])
+    starting = [article_id for article_id, group in zip(ids, groups) if article_id == group]
+    if starting:
+        connection.execute(_OWN_GROUP, {"ids": starting})
+    joined = [{"article_id": article_id, "dup_group": group} for article_id, group in zip(ids, groups) if article_id != group]
+    if joined:
+        connection.execute(_SET_GROUP, joined)
+    return groups
 
 
 @lru_cache(maxsize=1)
@@ -706,39 +766,44 @@ def _store_mentions(connection: sa.Connection, rows: list[dict[str, Any]], also_
     every happening touched is recounted from all its mentions."""
     now = _now()
     by_canonical: dict[int, list[dict[str, Any]]] = {}
-    created: set[int] = set()
+    heads: dict[int, Any] = {}  # each happening as found, before these mentions; None: created for them
     for row in rows:
-        canonical_id = _matching_canonical(connection, row)
-        if canonical_id is None:
+        head = _matching_canonical(connection, row)
+        if head is None:
             canonical_id = _new_canonical(connection, row, now)
-            created.add(canonical_id)
+            heads[canonical_id] = None
+        else:
+            canonical_id = head.id
+            heads.setdefault(canonical_id, head)
         row["canonical_id"] = canonical_id
         by_canonical.setdefault(canonical_id, []).append(row)
-    if rows:
-        connection.execute(events.insert(), rows)
     if new_article is None:
+        if rows:
+            connection.execute(events.insert(), rows)
         for canonical_id in sorted(set(by_canonical) | set(also_recount)):
             _recount(connection, canonical_id, now)
         return
-    first_ids = dict(connection.execute(_FIRST_MENTIONS, {"article_id": new_article.id}).all()) if created else {}
-    for canonical_id, mentions in by_canonical.items():
-        _count_in(connection, canonical_id, mentions, new_article, now, first_ids.get(canonical_id) if canonical_id in created else None)
+    if not rows:
+        return
+    first_ids: dict[int, int] = {}  # a created happening's first report: its earliest mention here
+    for event_id, canonical_id in connection.execute(_NEW_EVENTS, rows):
+        if event_id < first_ids.get(canonical_id, event_id + 1):
+            first_ids[canonical_id] = event_id
+    connection.execute(_UPDATE_CANONICAL, [_count_in(connection, canonical_id, mentions, new_article, now, heads[canonical_id],
+                                                     first_ids[canonical_id]) for canonical_id, mentions in by_canonical.items()])
 
 
-_FIRST_MENTIONS = (sa.select(events.c.canonical_id, sa.func.min(events.c.id)).where(events.c.article_id == sa.bindparam("article_id"))
-                   .group_by(events.c.canonical_id))
-_CANONICAL_COUNTS = sa.select(canonical_events).where(canonical_events.c.id == sa.bindparam("canonical_id"))
 _GROUP_SEEN = (sa.select(events.c.id).join(articles, articles.c.id == events.c.article_id)
                .where(events.c.canonical_id == sa.bindparam("canonical_id"), articles.c.dup_group == sa.bindparam("group"),
                       events.c.article_id != sa.bindparam("article_id")).limit(1))
 
 
 def _count_in(connection: sa.Connection, canonical_id: int, mentions: list[dict[str, Any]], article: _NewArticle,
-              now: str, first_mention_id: int | None) -> None:
-    """Add one new article's mentions to a happening's counts without reading its other mentions:
-    the cost of storing an article stays the same however often a happening was reported."""
-    head = connection.execute(_CANONICAL_COUNTS, {"canonical_id": canonical_id}).first()
-    fresh = first_mention_id is not None  # the happening was created for this article
+              now: str, head, first_mention_id: int) -> dict[str, Any]:
+    """One new article's mentions added to a happening's counts (`head`: as it stood, None when
+    created for them), without reading its other mentions: the cost of storing an article stays
+    the same however often a happening was reported. Returns the happening's new counts."""
+    fresh = head is None
     known = [] if fresh else [head.date]
     dates = sorted((d for d in known + [m["date"] for m in mentions] if d), key=len, reverse=True)  # the most precise
     outlets = set() if fresh else set(json.loads(head.outlets or "[]"))
@@ -748,7 +813,7 @@ def _count_in(connection: sa.Connection, canonical_id: int, mentions: list[dict[
     new_source = fresh or article.group == article.id or connection.scalar(
         _GROUP_SEEN, {"canonical_id": canonical_id, "group": article.group, "article_id": article.id}) is None
     place = None if fresh else head.place_country
-    connection.execute(_UPDATE_CANONICAL, {
+    return {
         "canonical_id": canonical_id,
         "mention_count": (0 if fresh else head.mention_count) + len(mentions),
         "source_count": (0 if fresh else head.source_count) + int(new_source),
@@ -756,22 +821,23 @@ def _count_in(connection: sa.Connection, canonical_id: int, mentions: list[dict[
         "first_mention_id": first_mention_id if fresh else head.first_mention_id,
         "date": dates[0] if dates else None,
         "place_country": place or next((m["place_country"] for m in mentions if m["place_country"]), None),
-        "outlets": json.dumps(sorted(outlets), ensure_ascii=False), "last_seen": now})
+        "outlets": json.dumps(sorted(outlets), ensure_ascii=False), "last_seen": now}
 
 
-def _matching_canonical(connection: sa.Connection, row: dict[str, Any]) -> int | None:
-    """The happening this mention reports: same source, type and target, compatible date and place
-    among the latest candidates; decided in SQL, not row by row here. An unknown date or place
-    matches anything."""
+def _matching_canonical(connection: sa.Connection, row: dict[str, Any]):
+    """The happening this mention reports, as a whole row: same source, type and target,
+    compatible date and place among the latest candidates; decided in SQL, not row by row here.
+    An unknown date or place matches anything."""
     query = _canonical_lookup(row["source_country"] is not None, row["target_country"] is not None,
                               row["date"] is not None, row["place_country"] is not None)
     day_before = day_after = None
     if row["date"] and len(row["date"]) == 10:
-        from datetime import date as day, timedelta
-
-        when = day.fromisoformat(row["date"])
+        when = date.fromisoformat(row["date"])
         day_before, day_after = (when - timedelta(days=1)).isoformat(), (when + timedelta(days=1)).isoformat()
-    return connection.scalar(query, {**row, "day_before": day_before, "day_after": day_after})
+    return connection.execute(query, {"type": row["type"], "source_country": row["source_country"],
+                                      "target_country": row["target_country"], "date": row["date"],
+                                      "place_country": row["place_country"], "day_before": day_before,
+                                      "day_after": day_after}).first()
 
 
 CANONICAL_CANDIDATES = 50  # the latest happenings of a (type, source, target) a new report may join
@@ -783,7 +849,7 @@ def _canonical_lookup(source_known: bool, target_known: bool, date_known: bool, 
     columns = canonical_events.c
     source = columns.source_country == sa.bindparam("source_country") if source_known else columns.source_country.is_(None)
     target = columns.target_country == sa.bindparam("target_country") if target_known else columns.target_country.is_(None)
-    latest = (sa.select(columns.id, columns.date, columns.place_country)
+    latest = (sa.select(canonical_events)
               .where(columns.type == sa.bindparam("type"), source, target)
               .order_by(columns.id.desc()).limit(CANONICAL_CANDIDATES)).subquery()
     compatible = []
@@ -798,7 +864,8 @@ def _canonical_lookup(source_known: bool, target_known: bool, date_known: bool, 
                                                     sa.bindparam("day_after", type_=sa.String)])))
     if place_known:
         compatible.append(sa.or_(latest.c.place_country.is_(None), latest.c.place_country == sa.bindparam("place_country")))
-    return sa.select(latest.c.id).where(*compatible).order_by(latest.c.id.desc()).limit(1)
+    # the whole row: its counts are what the new mentions add to
+    return sa.select(latest).where(*compatible).order_by(latest.c.id.desc()).limit(1)
 
 
 def _new_canonical(connection: sa.Connection, row: dict[str, Any], now: str) -> int:
