@@ -628,3 +628,26 @@ def test_the_official_above_is_the_person_named_before():
             "hạt nhân của Triều Tiên là vấn đề quốc tế. Quan chức trên đồng thời hối thúc Bình Nhưỡng ngừng tiến hành các "
             "vụ thử tên lửa và hạt nhân.")
     assert ("KOR", "REQUEST", "PRK") in triples(text, "2017-06-19")
+
+
+@pytest.mark.parametrize("text, date, expected", [
+    # dantri, Apr 2021: the ultimatum demanded; the demand is an event of its own
+    ('Quyết định trên được đưa ra sau khi Séc gửi "tối hậu thư" đề nghị Nga rút lại lệnh trục xuất 20 nhà ngoại giao Séc.',
+     "2021-04-23", {("CZE", "THREATEN", "RUS"), ("CZE", "REQUEST", "RUS")}),
+    # baomoi, Jun 2017: agreeing to call on North Korea is also calling on it
+    ("Về vấn đề Triều Tiên, ông Tillerson cho hay Mỹ và Australia “nhất trí kêu gọi Triều Tiên từ bỏ chương trình hạt nhân "
+     "trái phép”.", "2017-06-05", {("USA", "REQUEST", "PRK"), ("AUS", "REQUEST", "PRK")}),
+])
+def test_a_demand_made_as_a_verb_is_not_absorbed(text, date, expected):
+    assert expected <= triples(text, date)
+
+
+def test_a_demand_named_as_a_noun_stays_absorbed_and_a_launcher_is_no_launch():
+    # baomoi, Jul 2017: Beijing rejects Trump's demands; it demands nothing of him
+    found = triples("Tuy nhiên, Bắc Kinh như trước đây vẫn bác bỏ phần lớn những yêu cầu của Tổng thống Trump.", "2017-07-20")
+    assert ("CHN", "REQUEST", "USA") not in found
+    # a launcher ("tổ hợp phóng") is no launch; Amnesty International in lower case is still its name
+    article = analyze("Quân đội Israel đã tấn công các tổ hợp phóng tên lửa của Syria. Tổ chức Ân xá quốc tế cho rằng "
+                      "tù nhân Syria bị treo cổ.", date="2021-04-22")
+    assert {e.type for e in article.events} == {"ASSAULT"}
+    assert ("Tổ chức Ân xá quốc tế", "organisation") in {(m.text, m.kind) for m in article.mentions}

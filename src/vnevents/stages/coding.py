@@ -109,6 +109,8 @@ _CLAUSE_SUBJECT_AFTER = re.compile(r"\s+(?:đã|đang|sẽ|vẫn|từng|cũng)\s
 _BECAUSE_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}?(?:vì|bởi vì|bởi)\s+", re.IGNORECASE)
 _AND_JUNCTION = re.compile(r"\s*(?:,\s*)?và\s*")
 _AT_REQUEST = re.compile(r"(?<!\w)theo\s+(?:như\s+)?$", re.IGNORECASE)
+_OWNER_AFTER = re.compile(r"\s+(?:của|trên|này|đó)(?!\w)")
+_DEMAND_NOUN_BEFORE = re.compile(r"(?<!\w)(?:các|những|mọi|lời|với)\s+$", re.IGNORECASE)
 _IF_ACTOR = re.compile(r"\bnếu\s+(?:(?:phía|chính quyền|chính phủ)\s+)?")
 _BLOC_NUMBER = re.compile(r"\b(?:ba|bốn|năm|3|4|5)\b", re.IGNORECASE)
 BLOC_NUMBERS = {"ba": 3, "3": 3, "bốn": 4, "4": 4, "năm": 5, "5": 5}
@@ -308,7 +310,7 @@ class Coder:
 
         for match in matches:
             pattern = self._pattern_for(match, sentence, text)
-            if pattern is None or match.start() < absorbed_until:
+            if pattern is None or (match.start() < absorbed_until and not self._demand_verb(text, sentence, match, pattern)):
                 continue
             if pattern.absorbs:
                 following = list(_WORD.finditer(text, match.end(), sentence.end))[:ABSORB_REACH]
@@ -319,6 +321,14 @@ class Coder:
                 if key not in seen or seen[key].confidence < event.confidence:
                     seen[key] = event
         return list(seen.values())
+
+    def _demand_verb(self, text: str, sentence: Sentence, match, pattern: Pattern) -> bool:
+        """A demand made as a verb is never part of the verb before it ("gửi tối hậu thư đề nghị Nga
+        rút lại ...", "nhất trí kêu gọi Triều Tiên"); a demand named as a noun ("bác bỏ những yêu cầu
+        của Tổng thống Trump") is."""
+        return (pattern.type == "REQUEST" and not _OWNER_AFTER.match(text, match.end())
+                and not self.nominal_before.search(text, max(sentence.start, match.start() - 15), match.start())
+                and not _DEMAND_NOUN_BEFORE.search(text, max(sentence.start, match.start() - 12), match.start()))
 
     def _pattern_for(self, match, sentence: Sentence, text: str) -> Pattern | None:
         """The first pattern for this trigger whose `requires` holds in the rest of the clause."""
