@@ -27,26 +27,36 @@ _MONTH_WORD = "|".join(sorted(_MONTH_WORDS, key=len, reverse=True))
 # Vietnamese papers write 10/4, 10-4 and 10.4 alike; after a date word the number pair is a date.
 _SEP = r"[/.\-]"
 _WEEKDAY_NAME = r"(?:[Tt]hứ\s+(?:Hai|Ba|Tư|Năm|Sáu|Bảy|[2-7])|[Cc]hủ [Nn]hật)"
+_WEEKDAY_WORDS = re.compile(r"hứ\s+(?:Hai|Ba|Tư|Năm|Sáu|Bảy|[2-7])|hủ [Nn]hật")  # in every weekday's name
+# Each rule scans the whole text, and most texts hold none of the words a rule needs (no "tuần",
+# no "cách đây", no full date): a substring test says so for a fraction of the scan. A rule's gate,
+# where it has one, names what every match of it holds: a pattern found in the text, or groups of
+# words (one of each group) found in the lower-cased text, for the rules that ignore case.
 _RULES = [
     # "Thứ Hai, 15/4/2024", "hôm thứ Ba (16/4)": the date itself says which day
     ("weekday_date", re.compile(r"(?<![\w])(?:(?:hôm|ngày|vào)\s+)?" + _WEEKDAY_NAME
-                                + r"\s*(?:,\s*|\(\s*)(?:ngày\s+)?(\d{1,2})" + _SEP + r"(\d{1,2})(?:" + _SEP + r"(\d{4}))?\)?")),
-    ("dmy", re.compile(r"(?<![\w/.-])(?:" + _PART + r")?(\d{1,2})" + _SEP + r"(\d{1,2})" + _SEP + r"(\d{4})(?![\w/])", re.I)),
-    ("dm", re.compile(r"(?<![\w/])" + _PART + r"(\d{1,2})" + _SEP + r"(\d{1,2})(?![\w/]|[.\-]\d)(?:\s+(vừa qua|năm ngoái|năm nay))?", re.I)),
-    ("dm", re.compile(r"(?<=\()(\d{1,2})/(\d{1,2})(?=\))()", re.I)),  # "hôm qua (10/2)"
-    ("m_y", re.compile(r"(?<![\w])(?:" + _EDGE + r")?tháng\s+(\d{1,2})(?:" + _SEP + r"|\s+năm\s+)(\d{4})(?![\w])", re.I)),
-    ("m_rel", re.compile(r"(?<![\w])(?:" + _EDGE + r")?tháng\s+(\d{1,2}|" + _MONTH_WORD + r")(?:\s+(năm ngoái|năm trước|năm nay|vừa qua|này))?(?![\w/])", re.I)),
-    ("y", re.compile(r"(?<![\w])(?:" + _EDGE + r")?năm\s+(\d{4})(?![\w])", re.I)),
-    ("y_rel", re.compile(r"(?<![\w])(năm ngoái|năm trước|năm qua|năm nay)(?![\w])", re.I)),
-    ("m_prev", re.compile(r"(?<![\w])(tháng trước|tháng qua)(?![\w])", re.I)),
-    ("d_rel", re.compile(r"(?<![\w])(hôm qua|hôm nay|ngày hôm qua|ngày mai|hôm kia)(?![\w])", re.I)),
-    ("part_rel", re.compile(r"(?<![\w])(?:rạng\s+)?(?:sáng|trưa|chiều|tối|đêm)\s+(nay|qua|hôm qua|mai)(?![\w])", re.I)),
+                                + r"\s*(?:,\s*|\(\s*)(?:ngày\s+)?(\d{1,2})" + _SEP + r"(\d{1,2})(?:" + _SEP + r"(\d{4}))?\)?"), _WEEKDAY_WORDS),
+    ("dmy", re.compile(r"(?<![\w/.-])(?:" + _PART + r")?(\d{1,2})" + _SEP + r"(\d{1,2})" + _SEP + r"(\d{4})(?![\w/])", re.I),
+     re.compile(r"\d" + _SEP + r"\d{1,2}" + _SEP + r"\d{4}")),
+    ("dm", re.compile(r"(?<![\w/])" + _PART + r"(\d{1,2})" + _SEP + r"(\d{1,2})(?![\w/]|[.\-]\d)(?:\s+(vừa qua|năm ngoái|năm nay))?", re.I), None),
+    ("dm", re.compile(r"(?<=\()(\d{1,2})/(\d{1,2})(?=\))()", re.I), re.compile(r"\(\d{1,2}/\d{1,2}\)")),  # "hôm qua (10/2)"
+    ("m_y", re.compile(r"(?<![\w])(?:" + _EDGE + r")?tháng\s+(\d{1,2})(?:" + _SEP + r"|\s+năm\s+)(\d{4})(?![\w])", re.I), [["tháng"]]),
+    ("m_rel", re.compile(r"(?<![\w])(?:" + _EDGE + r")?tháng\s+(\d{1,2}|" + _MONTH_WORD + r")(?:\s+(năm ngoái|năm trước|năm nay|vừa qua|này))?(?![\w/])", re.I),
+     [["tháng"]]),
+    ("y", re.compile(r"(?<![\w])(?:" + _EDGE + r")?năm\s+(\d{4})(?![\w])", re.I), [["năm"]]),
+    ("y_rel", re.compile(r"(?<![\w])(năm ngoái|năm trước|năm qua|năm nay)(?![\w])", re.I), [["năm ngoái", "năm trước", "năm qua", "năm nay"]]),
+    ("m_prev", re.compile(r"(?<![\w])(tháng trước|tháng qua)(?![\w])", re.I), [["tháng trước", "tháng qua"]]),
+    ("d_rel", re.compile(r"(?<![\w])(hôm qua|hôm nay|ngày hôm qua|ngày mai|hôm kia)(?![\w])", re.I), [["hôm qua", "hôm nay", "ngày mai", "hôm kia"]]),
+    ("part_rel", re.compile(r"(?<![\w])(?:rạng\s+)?(?:sáng|trưa|chiều|tối|đêm)\s+(nay|qua|hôm qua|mai)(?![\w])", re.I),
+     [["sáng", "trưa", "chiều", "tối", "đêm"], ["nay", "qua", "mai"]]),
     # Weekdays are capitalised ("thứ Hai"); "thứ hai" in lower case is "second".
     ("weekday", re.compile(r"(?<![\w])(?:(?:hôm|ngày|vào|sáng|trưa|chiều|tối|đêm)\s+)?(?:[Tt]hứ\s+(Hai|Ba|Tư|Năm|Sáu|Bảy|[2-7])|([Cc]hủ [Nn]hật))"
-                            r"(?:\s+(tuần trước|tuần qua|tuần này|tuần tới|tuần sau|vừa qua|tới))?(?![\w])")),
-    ("week", re.compile(r"(?<![\w])(?:(cuối|đầu)\s+)?(?:trong\s+)?(tuần trước|tuần qua|tuần này|tuần tới|tuần sau)(?![\w])", re.I)),
-    ("next", re.compile(r"(?<![\w])(năm tới|năm sau|tháng tới|tháng sau)(?![\w])", re.I)),
-    ("ago", re.compile(r"(?<![\w])cách đây\s+(\d+|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|vài)\s+(ngày|tuần|tháng|năm)(?![\w])", re.I)),
+                            r"(?:\s+(tuần trước|tuần qua|tuần này|tuần tới|tuần sau|vừa qua|tới))?(?![\w])"), _WEEKDAY_WORDS),
+    ("week", re.compile(r"(?<![\w])(?:(cuối|đầu)\s+)?(?:trong\s+)?(tuần trước|tuần qua|tuần này|tuần tới|tuần sau)(?![\w])", re.I),
+     [["tuần trước", "tuần qua", "tuần này", "tuần tới", "tuần sau"]]),
+    ("next", re.compile(r"(?<![\w])(năm tới|năm sau|tháng tới|tháng sau)(?![\w])", re.I), [["năm tới", "năm sau", "tháng tới", "tháng sau"]]),
+    ("ago", re.compile(r"(?<![\w])cách đây\s+(\d+|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|vài)\s+(ngày|tuần|tháng|năm)(?![\w])", re.I),
+     [["cách đây"]]),
 ]
 
 _WEEKDAYS = {"hai": 0, "2": 0, "ba": 1, "3": 1, "tư": 2, "4": 2, "năm": 3, "5": 3, "sáu": 4, "6": 4, "bảy": 5, "7": 5}
@@ -219,7 +229,17 @@ def find_times(text: str, reference: str | None, spans: list | None = None) -> l
 def time_spans(text: str) -> list[tuple[str, re.Match]]:
     """The rules' matches, earlier rules first; a match overlapping an earlier one is dropped."""
     spans: list[tuple[str, re.Match]] = []
-    for kind, rule in _RULES:
+    lower = text.lower()
+    # A word a case-blind rule finds is in the lower-cased text at the same place, unless
+    # lower-casing changed the length (İ) or the rule's case folding goes further than lower() (ı
+    # and ſ match i and s): then no word gate applies.
+    words_gated = len(lower) == len(text) and "ı" not in text and "ſ" not in text
+    for kind, rule, gate in _RULES:
+        if isinstance(gate, re.Pattern):
+            if gate.search(text) is None:
+                continue
+        elif gate is not None and words_gated and not all(any(word in lower for word in group) for group in gate):
+            continue
         for match in rule.finditer(text):
             if not any(m.start() < match.end() and match.start() < m.end() for _, m in spans):
                 spans.append((kind, match))
