@@ -517,6 +517,10 @@ def test_a_risk_of_attack_is_no_attack():
     # "của Palestine" belongs to Hamas, the target, not to the attack
     ("Israel đã tiến hành một loạt cuộc tấn công nhằm vào phong trào Hồi giáo Hamas của Palestine tại Dải Gaza.",
      {("ISR", "ASSAULT", "PSE")}),
+    # several owners: none of them is the target (baomoi, Jun 2017)
+    ("Tờ Rodong Sinmun - báo chính thức của Đảng Lao động Triều Tiên, đã gọi các cuộc tập trận của Washington và Seoul là "
+     "nhân tố chính đe dọa đến hòa bình trên Bán đảo Triều Tiên và gây tổn hại đến an ninh của Bình Nhưỡng.",
+     {("USA", "MOBILIZE", "PRK"), ("KOR", "MOBILIZE", "PRK")}),
 ])
 def test_owners_of_nominal_events(text, expected):
     assert triples(text, "2017-06-21") == expected

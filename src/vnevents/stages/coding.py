@@ -451,7 +451,8 @@ class Coder:
                           or _PLACES_THEN_OWNER.fullmatch(_names_as_one_word(text, trigger_end, m.start, after))), None)
             if owner is not None:
                 source = owner
-                after = [m for m in after if m is not owner]
+                owners = self._group(owner, actors, text)  # "từ Mỹ, Ấn Độ và Singapore": all of them own it
+                after = [m for m in after if m not in owners]
                 how.append("nominal-agent")
                 if pattern.type == "REQUEST" and target is None and _AT_REQUEST.search(text, max(sentence.start, trigger_start - 12), trigger_start):
                     # "Giới chức Canada bắt giữ bà Mạnh ... theo đề nghị của Mỹ": the US asked Canada
