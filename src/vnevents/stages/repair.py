@@ -29,7 +29,8 @@ _TONE_MARKS = {"\u0300", "\u0301", "\u0309", "\u0303", "\u0323"}
 
 # An open syllable ending in oa / oe / uy (not after q, where u belongs to the consonant) with the
 # tone on the last vowel: the "new" placement. News mostly writes the tone on the first vowel.
-_NEW_STYLE_TONE = re.compile(r"(?<!\w)(\w*?)([oOuU])(\w)(?!\w)")
+# (Only a word's last two letters matter: matched alone, the scan skips to each o and u.)
+_NEW_STYLE_TONE = re.compile(r"[oOuU](\w)(?!\w)")
 
 # Windows-1258 reading of Latin-1 bytes turns these tone-marked letters into other letters ...
 _DAMAGE = {"ă": "ã", "Ă": "Ã", "ơ": "õ", "Ơ": "Õ", "ư": "ý", "Ư": "Ý"}
@@ -39,9 +40,11 @@ _DAMAGE = {"ă": "ã", "Ă": "Ã", "ơ": "õ", "Ơ": "Õ", "ư": "ý", "Ư": "Ý
 _LOST_VOWEL = {"\u0301": "ì", "\u0300": "Ì", "\u0323": "ò", "\u0309": "Ò"}
 _MARK_ON_CONSONANT = re.compile(r"(?<=[b-df-hj-np-tv-zB-DF-HJ-NP-TV-ZđĐ])[\u0300\u0301\u0309\u0323]")
 _MARK_ON_VOWEL = re.compile(r"(?<=[aăâeêioôơuưyAĂÂEÊIOÔƠUƯY])[\u0300\u0301\u0303\u0309\u0323]")
+_BARE_MARK = re.compile(r"[\u0300\u0301\u0303\u0309\u0323]")
 # In decomposed text, fewer marks than this on consonants: a foreign name, not damage.
 LOST_VOWEL_MIN_CASES = 2
 _SYLLABLE = re.compile(r"\w+")
+_SUSPECT = re.compile(r"(?<!\w)\w*[" + "".join(_DAMAGE) + r"]\w*")  # a syllable holding a letter damage can make
 
 # An article is repaired only when it holds an unmistakable case: a word whose undamaged form is
 # this much more frequent (Zipf units, log10 scale; đă/đã differ by 3.7; rơ/rõ, 2.25 apart, is not
@@ -66,11 +69,11 @@ def normalize_tones(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
 
     def move(match: re.Match[str]) -> str:
-        prefix, first, last = match.group(1), match.group(2), match.group(3)
+        first, last = match.group(0)
         base, tone = _split_tone(last)
-        if tone is None or base.lower() not in "aey" or prefix[-1:].lower() == "q" or _split_tone(first)[1] is not None:
+        if tone is None or base.lower() not in "aey" or text[match.start() - 1 : match.start()] in ("q", "Q"):
             return match.group(0)
-        return prefix + unicodedata.normalize("NFC", first + tone) + base
+        return unicodedata.normalize("NFC", first + tone) + base
 
     return _NEW_STYLE_TONE.sub(move, text)
 
@@ -82,14 +85,18 @@ def _zipf(word: str) -> float:
     return zipf_frequency(word, "vi")
 
 
+_UNDAMAGE = str.maketrans(_DAMAGE)
+
+
 def _undamaged(word: str) -> str | None:
-    if not any(c in _DAMAGE for c in word):
-        return None
-    return "".join(_DAMAGE.get(c, c) for c in word)
+    fixed = word.translate(_UNDAMAGE)
+    return None if fixed == word else fixed
 
 
 def restore_lost_vowels(text: str) -> tuple[str, list[dict]]:
     """Put back the ì / ò that became a bare mark; the text keeps its length (a mark for a letter)."""
+    if not _BARE_MARK.search(text):  # precomposed text, as almost all is: no mark to look at
+        return text, []
     found = list(_MARK_ON_CONSONANT.finditer(text))
     # Decomposed text (marks after vowels) may carry a foreign name's mark on a consonant
     # ("Gdan\u0301sk"); damage leaves every other letter precomposed, so one case is enough there.
@@ -113,10 +120,8 @@ def repair_text(text: str) -> str:
 
 def repair_diacritics(text: str) -> tuple[str, list[dict]]:
     candidates: dict[str, tuple[str, float]] = {}
-    for word in set(_SYLLABLE.findall(text)):  # each distinct syllable once
+    for word in set(_SUSPECT.findall(text)):  # each distinct syllable once
         fixed = _undamaged(word)
-        if fixed is None:
-            continue
         gain = _zipf(fixed.lower()) - _zipf(word.lower())
         if gain >= REPAIR_MIN_ZIPF_GAIN:
             candidates[word] = (fixed, gain)
@@ -206,27 +211,25 @@ def _nfc_with_origin(text: str) -> tuple[str, list[int]]:
     return "".join(out), origin
 
 
+_SPACE = "[ \t\u00a0\u200b\u200c\u200d\ufeff]"
 _UNUSUAL_SPACE = re.compile(r"^ |  | $|[\t\u00a0\u200b\u200c\u200d\ufeff]")
+_SPACE_RUN = re.compile(f"{_SPACE}+")
+# the space characters that go: a line's leading and trailing runs, all but the first of any other run
+_DROPPED_SPACE = re.compile(rf"^{_SPACE}+|{_SPACE}+\Z|(?<={_SPACE}){_SPACE}+")
 
 
-def _squeeze(line: str, start: int) -> tuple[str, list[int]]:
-    """Runs of spaces (tabs, no-break and zero-width spaces too) become one space; ends stripped."""
+def _squeeze(line: str, origin: list[int]) -> tuple[str, list[int]]:
+    """Runs of spaces (tabs, no-break and zero-width spaces too) become one space; ends stripped.
+    `origin`: where each character of the line came from; returned for the squeezed line."""
     if not _UNUSUAL_SPACE.search(line):  # most lines: nothing to squeeze, every character kept
-        return line, list(range(start, start + len(line)))
-    out: list[str] = []
-    origin: list[int] = []
-    for match in re.finditer(r"[ \t\u00a0\u200b\u200c\u200d\ufeff]+|[^ \t\u00a0\u200b\u200c\u200d\ufeff]+", line):
-        if match.group(0)[0] in " \t\u00a0\u200b\u200c\u200d\ufeff":
-            if out:
-                out.append(" ")
-                origin.append(start + match.start())
-        else:
-            out.append(match.group(0))
-            origin.extend(range(start + match.start(), start + match.end()))
-    text = "".join(out)
-    if text.endswith(" "):
-        text, origin = text[:-1], origin[:-1]
-    return text, origin
+        return line, origin
+    kept: list[int] = []
+    kept_from = 0
+    for dropped in _DROPPED_SPACE.finditer(line):
+        kept += origin[kept_from : dropped.start()]
+        kept_from = dropped.end()
+    kept += origin[kept_from:]
+    return _SPACE_RUN.sub(" ", line).strip(" "), kept
 
 
 # What str.splitlines() ends a line at: all of it goes, so the cleaned text's only line end is "\n"
@@ -244,8 +247,7 @@ def clean_lines(article: Article, boilerplate: list[re.Pattern[str]], origin: li
     offset = 0
     for raw_line in article.text.splitlines(keepends=True):
         body = raw_line.rstrip(_LINE_ENDS)
-        line, line_origin = _squeeze(body, offset)
-        lines.append((line, [origin[i] for i in line_origin]))
+        lines.append(_squeeze(body, origin[offset : offset + len(body)]))
         offset += len(raw_line)
     kept = [(line, line_origin) if line and not any(p.fullmatch(line) for p in boilerplate) else ("", [])
             for line, line_origin in lines]
