@@ -655,3 +655,30 @@ def test_a_demand_named_as_a_noun_stays_absorbed_and_a_launcher_is_no_launch():
                       "tù nhân Syria bị treo cổ.", date="2021-04-22")
     assert {e.type for e in article.events} == {"ASSAULT"}
     assert ("Tổ chức Ân xá quốc tế", "organisation") in {(m.text, m.kind) for m in article.mentions}
+
+
+@pytest.mark.parametrize("text, date, expected", [
+    # baomoi, Feb 2017: what an Iranian official says Washington should do
+    ("Trong khi đó, Phó Chánh văn phòng Tổng tống Iran Hassan Rouhani cũng cho rằng chính phủ Mỹ cần “hạ nhiệt căng thẳng "
+     "khu vực chứ không phải làm nó trầm trọng thêm”, đồng thời Washington cũng nên “tiếp xúc với Iran” thay vì thách thức "
+     "nước này.", "2017-02-05", {("IRN", "REQUEST", "USA")}),
+    # baomoi, Jun 2017: the last speaker before the state, not the first
+    ("Sau khi 3 nước Saudi Arabia, UAE và Bahrain tuyên bố chấm dứt quan hệ với Qatar, ông Trump nói Qatar phải làm nhiều "
+     "hơn để chống lại việc tài trợ cho khủng bố.", "2017-06-10", {("USA", "REQUEST", "QAT")}),
+])
+def test_what_a_speaker_says_another_state_must_do_is_a_demand(text, date, expected):
+    assert {t for t in triples(text, date) if t[1] == "REQUEST"} == expected
+
+
+@pytest.mark.parametrize("text", [
+    # a need, a hardship, being forced, a reason: no demand
+    "Với lý do Iraq cần có sự hỗ trợ quân sự của Mỹ, Thủ tướng al-Abadi đã không nghe theo lời kêu gọi đó.",
+    "Thủ tướng Nhật Bản Shinzo Abe thì tuyên bố Nhật và Hàn Quốc cần hợp tác vì hòa bình, thịnh vượng của khu vực.",
+    "Thông cáo của Bộ Tư lệnh Trung ương Mỹ nói rằng, các lực lượng ủng hộ chính phủ Syria đã tấn công một thị trấn do SDF "
+    "kiểm soát, buộc họ phải rút lui.",
+    "Giáo sư Anatoli Petrenko của Nga cho rằng khả năng này là rất thấp vì Mỹ vẫn phải quan ngại sẽ làm bùng phát Thế chiến lần 3.",
+    "“Chúng tôi bị đổ lỗi là đã thất bại trong việc thực thi thỏa thuận Minsk… Họ nói rằng Nga cần phải đảm bảo rằng Kiev "
+    "có hành động”, ông Peskov nói.",
+])
+def test_a_modal_that_lays_no_duty_is_no_demand(text):
+    assert not any(e.pattern == "request-obligation" for e in coded(text, "2017-06-10"))

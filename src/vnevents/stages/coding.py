@@ -111,6 +111,11 @@ _AND_JUNCTION = re.compile(r"\s*(?:,\s*)?và\s*")
 _AT_REQUEST = re.compile(r"(?<!\w)theo\s+(?:như\s+)?$", re.IGNORECASE)
 _OWNER_AFTER = re.compile(r"\s+(?:của|trên|này|đó)(?!\w)")
 _DEMAND_NOUN_BEFORE = re.compile(r"(?<!\w)(?:các|những|mọi|lời|với)\s+$", re.IGNORECASE)
+# "cần có", "cần đến" (a need), "phải chịu đựng", "phải đối mặt" (a hardship): no duty laid on anyone
+_NEED_AFTER = re.compile(r"\s+(?:có|được|thêm|nhiều|sự|đến|tới|một|những|các|chịu|chịu đựng|hứng chịu|gánh chịu|đối mặt|trả giá)(?!\w)", re.IGNORECASE)
+_QUOTE_BETWEEN = re.compile(r"[”\"]")
+_RIGHT_BEFORE_MODAL = re.compile(r"\s*(?:cũng\s+|thì\s+)?", re.IGNORECASE)  # "Washington cũng nên"
+_SAID_OPENS = re.compile(r"\s*(?:,\s*)?(?:rằng\s+|là\s+)?(?:,\s*)?(?:\w+\s+){0,2}?", re.IGNORECASE)
 _IF_ACTOR = re.compile(r"\bnếu\s+(?:(?:phía|chính quyền|chính phủ)\s+)?")
 _BLOC_NUMBER = re.compile(r"\b(?:ba|bốn|năm|3|4|5)\b", re.IGNORECASE)
 BLOC_NUMBERS = {"ba": 3, "3": 3, "bốn": 4, "4": 4, "năm": 5, "5": 5}
@@ -349,6 +354,8 @@ class Coder:
         if pattern.future_only and not self.cue["threat_future"].search(
                 article.text, self._clause_start(article.text, sentence, match.start()), match.start()):
             return []
+        if pattern.frame == "obligation":
+            return self._obligation_events(article, sentence, actors, match, pattern)
         source, target, how, passive, after = self._arguments(article, sentence, actors, match, pattern)
         if pattern.frame == "coup":
             return self._coup_events(article, sentence, actors, match, pattern, event_type, source, target, passive, after, how)
@@ -713,6 +720,38 @@ class Coder:
                     extra.append("reference")
                 events.append(self._event(article, sentence, match, pattern, event_type, s_res, t_res, confidence, extra))
         return events
+
+    def _obligation_events(self, article, sentence, actors, match, pattern: Pattern) -> list[Event]:
+        """"Mỹ phải rút ...", said by North Korea's ambassador: the speaker's demand on the state
+        right before the modal. Both must be states, and differ."""
+        text = article.text
+        obliged = next((m for m in reversed(actors) if m.end <= match.start()
+                        and _RIGHT_BEFORE_MODAL.fullmatch(text, m.end, match.start())), None)
+        if obliged is None or _NEED_AFTER.match(text, match.end()) or self._is_locative(text, obliged, sentence.start):
+            return []  # ("thỏa thuận ngừng bắn nào ở Syria phải ...": a place, not who must act)
+        # the speaker says it: "X cho rằng Y cần ..." (the last speech verb before Y), or "“Y phải ...”, X nói"
+        # (Y opens what is said: "X cho rằng Y cần ...", not "X cho rằng ..., vì Y vẫn phải ...")
+        cues = [cue for cue in self.cue["speech"].finditer(text, sentence.start, obliged.start)
+                if _SAID_OPENS.fullmatch(text, cue.end(), obliged.start)]
+        speakers = [m for cue in cues for m in actors
+                    if m.end <= cue.start() and cue.start() - m.end < 12 and m.actor and m.actor.country]
+        speaker = speakers[-1] if speakers else None
+        if speaker is None:
+            speaker = self._speaker_mention(article, sentence.index)
+            opening = text.rfind("“", sentence.start, obliged.start) + 1 or text.rfind('"', sentence.start, obliged.start) + 1
+            if (speaker is None or speaker.start < obliged.end or not opening
+                    or not _QUOTE_BETWEEN.search(text, obliged.end, speaker.start)
+                    or len(_WORD.findall(text[opening : obliged.start])) > 3):
+                return []
+        group = self._group(obliged, actors, text)
+        obliged = self._resolved(obliged, article, None)
+        if obliged is None or not (obliged.actor and obliged.actor.country):
+            return []
+        if any(m.actor and m.actor.country == speaker.actor.country for m in group):
+            return []  # "Nhật và Hàn Quốc cần hợp tác", said by Japan: a call on both, itself included
+        if speaker.actor.country == obliged.actor.country or speaker is obliged:
+            return []
+        return [self._event(article, sentence, match, pattern, "REQUEST", speaker, obliged, pattern.confidence, ["speaker"])]
 
     def _subject_before_clause(self, text, sentence, actors, clause_start):
         """The subject opening the clause before `clause_start`, if it opens with one."""
