@@ -682,3 +682,14 @@ def test_what_a_speaker_says_another_state_must_do_is_a_demand(text, date, expec
 ])
 def test_a_modal_that_lays_no_duty_is_no_demand(text):
     assert not any(e.pattern == "request-obligation" for e in coded(text, "2017-06-10"))
+
+
+def test_a_state_related_to_the_object_is_no_party_and_a_countryless_group_gives_way():
+    # baomoi, Jun 2017: Iran is what the groups are linked to, not whom Qatar aids
+    text = ("Bahrain khẳng định, quyết định nặng nề trên liên quan tới chính sách hiện nay của Doha và đổ lỗi Qatar đã kích "
+            "động truyền thông, ủng hộ các hoạt động khủng bố, hỗ trợ tài chính các nhóm liên quan tới Iran.")
+    assert ("QAT", "AID", "IRN") not in triples(text, "2017-06-05")
+    # baomoi, Jun 2017: the Syrian side was asked; the militia with no country adds no second request
+    text = ("Nga đã yêu cầu lực lượng thân chính phủ Syria và dân quân do Iran hậu thuẫn làm điều đúng đắn, ngăn họ có hành "
+            "động gây bất ổn khu vực.")
+    assert {t for t in triples(text, "2017-06-09") if t[1] == "REQUEST"} == {("RUS", "REQUEST", "SYR")}

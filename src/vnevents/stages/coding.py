@@ -116,6 +116,8 @@ _NEED_AFTER = re.compile(r"\s+(?:có|được|thêm|nhiều|sự|đến|tới|m�
 _QUOTE_BETWEEN = re.compile(r"[”\"]")
 _RIGHT_BEFORE_MODAL = re.compile(r"\s*(?:cũng\s+|thì\s+)?", re.IGNORECASE)  # "Washington cũng nên"
 _SAID_OPENS = re.compile(r"\s*(?:,\s*)?(?:rằng\s+|là\s+)?(?:,\s*)?(?:\w+\s+){0,2}?", re.IGNORECASE)
+# (a border names a place of the act: "rút khỏi khu vực biên giới với Ukraine" is aimed at Ukraine)
+_RELATED_TO_BEFORE = re.compile(r"(?<!\w)liên quan\s+(?:tới|đến|với)\s+$", re.IGNORECASE)
 _IF_ACTOR = re.compile(r"\bnếu\s+(?:(?:phía|chính quyền|chính phủ)\s+)?")
 _BLOC_NUMBER = re.compile(r"\b(?:ba|bốn|năm|3|4|5)\b", re.IGNORECASE)
 BLOC_NUMBERS = {"ba": 3, "3": 3, "bốn": 4, "4": 4, "năm": 5, "5": 5}
@@ -655,6 +657,10 @@ class Coder:
                     how.append("pair")
         # "sự phản đối của ba cường quốc là Mỹ, Anh, Pháp": a party of the acting list is not its target
         targets = [t for t in targets if t not in sources]
+        if any(t.actor and t.actor.country for t in targets):
+            # "yêu cầu lực lượng thân chính phủ Syria và dân quân do Iran hậu thuẫn": the parties that
+            # have a country say who was asked; a group with none adds nothing an analyst can place
+            targets = [t for t in targets if t.kind in ("reference", "pair", "bloc", "we", "he") or (t.actor and t.actor.country)]
         if event_type == "THREATEN" and sources and all(
                 t.actor is None or t.actor.country in {s.actor.country for s in sources if s.actor} for t in targets):
             # "cảnh báo các nước này sẽ cân nhắc ... trừng phạt tiếp theo nếu Qatar không tuân thủ": a
@@ -899,7 +905,8 @@ class Coder:
         # ("thảo luận ... vấn đề Syria": a country named as the topic is not the other side)
         plain = [m for m in after if not self._is_locative(text, m, sentence.start)
                  and not self.topic_noun_before.search(text, max(sentence.start, m.start - 25), m.start)
-                 and not _PARTNER_BEFORE.search(text, max(sentence.start, m.start - 12), m.start)]  # "cùng với Pháp": a partner
+                 and not _PARTNER_BEFORE.search(text, max(sentence.start, m.start - 12), m.start)  # "cùng với Pháp": a partner
+                 and not _RELATED_TO_BEFORE.search(text, max(sentence.start, m.start - 20), m.start)]  # "các nhóm liên quan tới Iran"
         if pattern.type in ("AGREE", "COOPERATE", "AID"):
             # "sẵn sàng giải quyết mối đe dọa hạt nhân của Triều Tiên": an owner, not a partner
             # (but "hoan nghênh quyết định của Washington" does support Washington)
