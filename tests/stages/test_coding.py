@@ -693,3 +693,17 @@ def test_a_state_related_to_the_object_is_no_party_and_a_countryless_group_gives
     text = ("Nga đã yêu cầu lực lượng thân chính phủ Syria và dân quân do Iran hậu thuẫn làm điều đúng đắn, ngăn họ có hành "
             "động gây bất ổn khu vực.")
     assert {t for t in triples(text, "2017-06-09") if t[1] == "REQUEST"} == {("RUS", "REQUEST", "SYR")}
+
+
+def test_an_answer_goes_to_who_asked_just_before():
+    # baomoi, May 2017
+    text = ("Tại cuộc hội đàm, Thủ tướng Nguyễn Xuân Phúc đã thay mặt Lãnh đạo Đảng, Nhà nước Việt Nam mời Tổng thống Donald "
+            "Trump và Phu nhân cùng gia đình thăm chính thức Việt Nam, dự Hội nghị Cấp cao APEC 2017. Tổng thống Donald Trump "
+            "đã vui vẻ nhận lời.")
+    assert ("USA", "AGREE", "VNM") in triples(text, "2017-06-01")
+    # signing is no answer, and declining to disclose rejects nobody
+    text = ("Ông Lavrov mời Trung Quốc tham gia các cuộc đàm phán. Một tuần sau, ông Vương Nghị bay đến Iran và ký một thỏa "
+            "thuận hợp tác với giá trị lớn.")
+    assert not any(t[1] == "AGREE" and t[2] == "RUS" for t in triples(text, "2021-04-01"))
+    text = ("Ông Trump đề nghị Nhật Bản mua thêm vũ khí. Giới chức Nhật Bản từ chối công khai nội dung chi tiết cuộc gặp.")
+    assert not any(t[1] == "REJECT" for t in triples(text, "2017-11-06"))

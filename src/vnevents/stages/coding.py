@@ -32,6 +32,8 @@ _WORD = re.compile(r"\w+")
 # Types whose events say something even without a target ("Myanmar đồng ý", a coup, a protest).
 # An attack or a deployment with no target at all was wrong more often than right on the dev set.
 NO_TARGET_TYPES = {"PROTEST", "RETREAT"}
+# Patterns whose trigger answers a request ("nhận lời", "từ chối"): with no target, the asker is it.
+ANSWER_PATTERNS = {"agree-commit", "reject"}
 # Types where source and target may share a country (a coup, a crackdown, a civil war).
 DOMESTIC_TYPES = {"COERCE", "PROTEST", "ASSAULT"}
 # How each way of finding an argument moves an event's confidence (see the reliability table of
@@ -39,7 +41,7 @@ DOMESTIC_TYPES = {"COERCE", "PROTEST", "ASSAULT"}
 CONFIDENCE_EVIDENCE = {
     "between": 0.1, "passive": 0.05, "target-prep": 0.05, "nominal-agent": 0.0, "mutual": 0.0,
     "subject-far": -0.1, "subject-owner": -0.1, "locative": -0.15, "reference": -0.15, "pair": -0.1,
-    "source-after": -0.15, "source-next-sentence": -0.2,
+    "source-after": -0.15, "source-next-sentence": -0.2, "answer": -0.1, "bloc": -0.1,
 }
 # Types whose trigger after "người", "lực lượng"... names a group, not an event.
 NOUN_HEAD_TYPES = {"PROTEST", "SUPPORT", "AID", "COOPERATE", "THREATEN"}
@@ -298,6 +300,7 @@ class Coder:
             if _DENIES_PREVIOUS.search(article.text, sentence.start, sentence.end):
                 for event in previous:
                     event.factuality = "denied"
+            self._earlier_events = events
             current = self._code_sentence(article, sentence, actors)
             events.extend(current)
             previous = current
@@ -700,6 +703,12 @@ class Coder:
                 needs_target = pattern.needs_target if pattern.needs_target is not None else event_type not in NO_TARGET_TYPES
                 if event_type == "AGREE" and _AGREED_TO_PROPOSAL.match(text, trigger_end):
                     needs_target = False  # "Myanmar đã đồng ý với đề xuất ...": agreeing to a proposal
+                answered = False
+                if (t_res is None and pattern.id in ANSWER_PATTERNS and event_type == pattern.type
+                        and s_res is not None and s_res.actor and s_res.actor.country):
+                    # "Tổng thống Donald Trump đã vui vẻ nhận lời": an answer goes to who asked just before
+                    t_res = self._asker(article, sentence, s_res.actor.country)
+                    answered = t_res is not None
                 if t_res is None and needs_target:
                     continue
                 if (t_res is not None and t_res.actor and t_res.actor.role in ("UAF", "REB") and not t_res.actor.country
@@ -721,7 +730,7 @@ class Coder:
                     t_res = self._protested(text, sentence, actors, sentence.start, s_res.actor.country) or Mention(
                         s_res.text, -1, -1, sentence.index, "country",
                         Actor(s_res.actor.country, s_res.actor.country))  # people protest at home
-                extra = list(how)
+                extra = list(how) + (["answer"] if answered else [])
                 if s is not None and s.kind == "reference" or t is not None and t.kind == "reference":
                     extra.append("reference")
                 events.append(self._event(article, sentence, match, pattern, event_type, s_res, t_res, confidence, extra))
@@ -758,6 +767,17 @@ class Coder:
         if speaker.actor.country == obliged.actor.country or speaker is obliged:
             return []
         return [self._event(article, sentence, match, pattern, "REQUEST", speaker, obliged, pattern.confidence, ["speaker"])]
+
+    def _asker(self, article, sentence, answerer: str) -> Mention | None:
+        """The source of the latest request made of `answerer` in this sentence or the two before."""
+        for event in reversed(getattr(self, "_earlier_events", [])):
+            if event.evidence.sentence < sentence.index - 2:
+                break
+            if (event.type == "REQUEST" and event.target is not None and event.target.country == answerer
+                    and event.source is not None and event.source.country and event.source.country != answerer
+                    and event.source.start >= 0):
+                return next((m for m in article.mentions if m.start == event.source.start and m.end == event.source.end), None)
+        return None
 
     def _subject_before_clause(self, text, sentence, actors, clause_start):
         """The subject opening the clause before `clause_start`, if it opens with one."""
