@@ -707,3 +707,11 @@ def test_an_answer_goes_to_who_asked_just_before():
     assert not any(t[1] == "AGREE" and t[2] == "RUS" for t in triples(text, "2021-04-01"))
     text = ("Ông Trump đề nghị Nhật Bản mua thêm vũ khí. Giới chức Nhật Bản từ chối công khai nội dung chi tiết cuộc gặp.")
     assert not any(t[1] == "REJECT" for t in triples(text, "2017-11-06"))
+
+
+def test_a_commitment_told_to_someone_is_made_to_them():
+    # baomoi, May 2017
+    text = ("Nguồn Reuters, văn phòng Tổng thống Hàn Quốc ngày 12/5 cho biết Tổng thống Nga Vladimir Putin đã nói với tân "
+            "Tổng thống Moon Jae-in rằng ông Putin sẵn sàng đóng một \"vai trò xây dựng\" trong việc giải quyết mối đe dọa hạt "
+            "nhân của Triều Tiên.")
+    assert ("RUS", "AGREE", "KOR") in triples(text, "2017-05-12")

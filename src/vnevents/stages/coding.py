@@ -120,6 +120,7 @@ _RIGHT_BEFORE_MODAL = re.compile(r"\s*(?:cũng\s+|thì\s+)?", re.IGNORECASE)  # 
 _SAID_OPENS = re.compile(r"\s*(?:,\s*)?(?:rằng\s+|là\s+)?(?:,\s*)?(?:\w+\s+){0,2}?", re.IGNORECASE)
 # (a border names a place of the act: "rút khỏi khu vực biên giới với Ukraine" is aimed at Ukraine)
 _RELATED_TO_BEFORE = re.compile(r"(?<!\w)liên quan\s+(?:tới|đến|với)\s+$", re.IGNORECASE)
+_TOLD_TO = re.compile(r"(?<!\w)(?:nói|khẳng định|cam kết|bày tỏ|trao đổi|cho biết|nhấn mạnh|hứa)\s+với\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 _IF_ACTOR = re.compile(r"\bnếu\s+(?:(?:phía|chính quyền|chính phủ)\s+)?")
 _BLOC_NUMBER = re.compile(r"\b(?:ba|bốn|năm|3|4|5)\b", re.IGNORECASE)
 BLOC_NUMBERS = {"ba": 3, "3": 3, "bốn": 4, "4": 4, "năm": 5, "5": 5}
@@ -707,7 +708,8 @@ class Coder:
                 if (t_res is None and pattern.id in ANSWER_PATTERNS and event_type == pattern.type
                         and s_res is not None and s_res.actor and s_res.actor.country):
                     # "Tổng thống Donald Trump đã vui vẻ nhận lời": an answer goes to who asked just before
-                    t_res = self._asker(article, sentence, s_res.actor.country)
+                    t_res = self._addressee(text, sentence, actors, match.start(), s_res.actor.country) or self._asker(
+                        article, sentence, s_res.actor.country)
                     answered = t_res is not None
                 if t_res is None and needs_target:
                     continue
@@ -767,6 +769,11 @@ class Coder:
         if speaker.actor.country == obliged.actor.country or speaker is obliged:
             return []
         return [self._event(article, sentence, match, pattern, "REQUEST", speaker, obliged, pattern.confidence, ["speaker"])]
+
+    def _addressee(self, text, sentence, actors, trigger_start: int, speaker: str) -> Mention | None:
+        """"Putin đã nói với tân Tổng thống Moon Jae-in rằng ông sẵn sàng ...": whom a commitment is told to."""
+        return next((m for m in reversed(actors) if m.end <= trigger_start and m.actor and m.actor.country
+                     and m.actor.country != speaker and _TOLD_TO.search(text, max(sentence.start, m.start - 45), m.start)), None)
 
     def _asker(self, article, sentence, answerer: str) -> Mention | None:
         """The source of the latest request made of `answerer` in this sentence or the two before."""
