@@ -51,6 +51,12 @@ def analyze_paths(paths: list[Path | str], settings: Settings | None = None, dat
     """Analyse every readable input under `paths` (files, folders, http(s) URLs); unreadable ones
     yield an Outcome with an error. With `workers` > 1 the analysis runs in that many processes
     (reading stays here); outcomes keep the inputs' order either way."""
+    yield from _analyses(paths, settings, date, on_file, with_uncoded, workers, whole=True)
+
+
+def _analyses(paths: list[Path | str], settings: Settings | None, date: str | None,
+              on_file: Callable[[Path | str], None] | None, with_uncoded: bool, workers: int, whole: bool) -> Iterator[Outcome]:
+    """`analyze_paths`; not `whole`: each article as storing reads it, no more (see `_storable`)."""
     settings = settings or Settings()
     pending = _read_all(paths, settings, date, on_file)
     if workers <= 1:
@@ -64,7 +70,7 @@ def analyze_paths(paths: list[Path | str], settings: Settings | None = None, dat
     with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(settings,)) as pool:
         window: list = []  # bounded look-ahead: memory stays flat on a corpus of any size
         for entry in pending:
-            window.append(entry if isinstance(entry, Outcome) else pool.submit(_work, entry, with_uncoded))
+            window.append(entry if isinstance(entry, Outcome) else pool.submit(_work, entry, with_uncoded, whole))
             if len(window) >= workers * WORKER_QUEUE:
                 yield _settled(window.pop(0))
         for item in window:
@@ -105,8 +111,16 @@ def _start_worker(settings: Settings) -> None:
     pipeline(settings).warm_up()  # loaded already where forked; otherwise once per process
 
 
-def _work(article: Article, with_uncoded: bool) -> Outcome:
-    return _analysed(pipeline(_WORKER_SETTINGS[0])(article), with_uncoded)
+def _work(article: Article, with_uncoded: bool, whole: bool = True) -> Outcome:
+    article = pipeline(_WORKER_SETTINGS[0])(article)
+    return _analysed(article if whole else _storable(article), with_uncoded)
+
+
+def _storable(article: Article) -> Article:
+    """An analysed article without what storing never reads: its mentions, time expressions and
+    character origins are half of what a worker process sends back to be stored."""
+    article.mentions, article.times, article.origin = [], [], []
+    return article
 
 
 def _settled(item) -> Outcome:
@@ -202,7 +216,7 @@ def ingest_paths(paths: list[Path | str], url: str | None = None, settings: Sett
             yield Ingested(outcome.path, article_id, len(outcome.article.events), duplicate=article_id is None,
                            sentences=len(outcome.article.sentences))
 
-    for outcome in analyze_paths(paths, settings, date=date, workers=workers):
+    for outcome in _analyses(paths, settings, date, None, False, workers, whole=False):
         if outcome.error is not None:
             yield from stored()
             yield Ingested(outcome.path, error=outcome.error)
