@@ -61,6 +61,7 @@ class Gazetteer:
         _biggest_first(self._by_key)
         _biggest_first(self._by_alternate)
         self._capitals: dict[str, Place] = {}
+        self._country_points: dict[str, Place | None] = {}
         with CAPITALS.open(encoding="utf-8") as rows:
             for row in csv.DictReader((line for line in rows if not line.startswith("#")), delimiter="\t"):
                 country, geonameid = row["country"], int(row["geonameid"])
@@ -90,11 +91,12 @@ class Gazetteer:
 
     def country(self, country: str) -> Place | None:
         """A point for a whole country: its capital's coordinates, precision "country"."""
-        capital = self._capitals.get(country)
-        if capital is None:
-            return None
-        found = pycountry.countries.get(alpha_3=country)
-        return Place(found.name if found else country, country, capital.latitude, capital.longitude, 0, "country", None)
+        if country not in self._country_points:  # made once: an article names a dozen countries
+            capital = self._capitals.get(country)
+            found = pycountry.countries.get(alpha_3=country) if capital else None
+            self._country_points[country] = capital and Place(found.name if found else country, country, capital.latitude,
+                                                              capital.longitude, 0, "country", None)
+        return self._country_points[country]
 
 
 def _index(table: dict[str, list[Place]], names: list[str], place: Place) -> None:

@@ -59,7 +59,7 @@ def geocode(article: Article, resources: Resources) -> Article:
     # Lower-case transliterations the name finder does not see: "thành phố al-Bab".
     covered = [(m.start, m.end) for m in mentions]
     starts = [s.start for s in article.sentences]
-    for found in after_town_word.finditer(text):
+    for found in after_town_word.finditer(text) if _may_name_transliteration(text) else ():
         start, end = found.span("name")
         if any(s < end and start < e for s, e in covered):
             continue
@@ -83,6 +83,21 @@ def _choose(towns: list[Place], named_countries: set[str], after_place_word: boo
     return None if not after_place_word or named_countries else best
 
 
+# The Arabic article of a transliterated name ("al-Bab", "Ash-Shaddadi"), as the town-word pattern
+# finds it ignoring case.
+_ARTICLE = "(?:al|el|ar|as|ad|an|ash)-"
+_LOWER_ARTICLE = re.compile(_ARTICLE)
+
+
+def _may_name_transliteration(text: str) -> bool:
+    """Whether the text holds an article the town-word pattern could start a name with: a plain
+    search of the lower-cased text, where that pattern's case-blind scan costs as much as the rest
+    of this stage. (Unless lower-casing changed the length (İ) or the text holds ſ, which that
+    scan takes for s: then it runs.)"""
+    lower = text.lower()
+    return len(lower) != len(text) or "ſ" in text or _LOWER_ARTICLE.search(lower) is not None
+
+
 _PATTERNS: dict[int, tuple[re.Pattern[str], re.Pattern[str]]] = {}
 
 
@@ -93,7 +108,7 @@ def _patterns(resources: Resources) -> tuple[re.Pattern[str], re.Pattern[str]]:
     if found is None:
         found = _PATTERNS[id(resources)] = (
             re.compile(r"(?:^|[\s(])(?:" + alternatives(resources.cues["town_before"]) + r")\s+$", re.IGNORECASE),
-            re.compile(r"(?<![\w])(?:" + alternatives(resources.cues["town_words"]) + r")\s+(?P<name>(?:al|el|ar|as|ad|an|ash)-[\w'’-]+)",
+            re.compile(r"(?<![\w])(?:" + alternatives(resources.cues["town_words"]) + r")\s+(?P<name>" + _ARTICLE + r"[\w'’-]+)",
                        re.IGNORECASE),
         )
     return found
