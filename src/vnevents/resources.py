@@ -244,9 +244,10 @@ def load(settings: Settings = Settings()) -> Resources:
             _load_actor_file(path, lexicon)
     for path in settings.extra_actor_files:
         _load_actor_file(Path(path), lexicon)
-    # Long names are often written in sentence case ("Các tiểu vương quốc Ả Rập thống nhất").
+    # Names are often written in sentence case ("Các tiểu vương quốc Ả Rập thống nhất", "Ai cập",
+    # "Triều tiên": the older spelling capitalises only a name's first syllable).
     for name, entry in list(lexicon.items()):
-        if entry.kind == "country" and len(name.split()) >= 3:
+        if entry.kind == "country" and len(name.split()) >= 2:
             lexicon.setdefault(name[0] + name[1:].lower(), entry)
     # Demonyms: "người Nga" names Russians, for every country name known so far.
     for name, entry in list(lexicon.items()):

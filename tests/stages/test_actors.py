@@ -126,3 +126,9 @@ def test_a_misspelt_name_after_an_office_title_is_who_held_that_office():
 
 def found_kind(found, text):
     return found.get(text, (None,))[0]
+
+
+def test_a_country_name_capitalised_only_on_its_first_syllable():
+    # baomoi, Jun 2017: "Saudi Arabia và Ai cập"; Jul 2017: "Triều tiên cũng đe dọa"
+    found = entities("Saudi Arabia và Ai cập thậm chí tuyên bố cắt đứt quan hệ với Qatar. Triều tiên cũng đe dọa Mỹ.")
+    assert found["Ai cập"][2] == "EGY" and found["Triều tiên"][2] == "PRK"
