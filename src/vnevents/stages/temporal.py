@@ -234,9 +234,12 @@ def time_spans(text: str) -> list[tuple[str, re.Match]]:
     # lower-casing changed the length (İ) or the rule's case folding goes further than lower() (ı
     # and ſ match i and s): then no word gate applies.
     words_gated = len(lower) == len(text) and "ı" not in text and "ſ" not in text
+    found: dict[re.Pattern, bool] = {}  # a pattern gate shared by two rules is searched once
     for kind, rule, gate in _RULES:
         if isinstance(gate, re.Pattern):
-            if gate.search(text) is None:
+            if gate not in found:
+                found[gate] = gate.search(text) is not None
+            if not found[gate]:
                 continue
         elif gate is not None and words_gated and not all(any(word in lower for word in group) for group in gate):
             continue
