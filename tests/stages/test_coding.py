@@ -715,3 +715,11 @@ def test_a_commitment_told_to_someone_is_made_to_them():
             "Tổng thống Moon Jae-in rằng ông Putin sẵn sàng đóng một \"vai trò xây dựng\" trong việc giải quyết mối đe dọa hạt "
             "nhân của Triều Tiên.")
     assert ("RUS", "AGREE", "KOR") in triples(text, "2017-05-12")
+
+
+def test_a_retaliation_with_no_target_is_aimed_at_who_struck_just_before():
+    # baomoi, Jun 2017 (the Kashmir exchange of fire)
+    text = ("Pakistan ngay sau đó tấn công trả đũa làm 5 binh lính Ấn Độ thiệt mạng và nhiều người khác bị thương. Tuy nhiên, "
+            "phía Ấn Độ phủ nhận có bất cứ binh lính nào bị thương hay thiệt mạng trong vụ tấn công qua biên giới. Chỉ có một "
+            "phụ nữ bị thương khi quân đội Pakistan vi phạm lệnh ngừng bắn. Quân đội Ấn Độ cảnh báo sẽ đưa ra biện pháp trả đũa.")
+    assert ("IND", "THREATEN", "PAK") in triples(text, "2017-06-03")

@@ -32,6 +32,7 @@ _WORD = re.compile(r"\w+")
 # Types whose events say something even without a target ("Myanmar đồng ý", a coup, a protest).
 # An attack or a deployment with no target at all was wrong more often than right on the dev set.
 NO_TARGET_TYPES = {"PROTEST", "RETREAT"}
+HOSTILE_TYPES = ("ASSAULT", "COERCE", "SANCTION", "THREATEN", "MOBILIZE")
 # Patterns whose trigger answers a request ("nhận lời", "từ chối"): with no target, the asker is it.
 ANSWER_PATTERNS = {"agree-commit", "reject"}
 # Types where source and target may share a country (a coup, a crackdown, a civil war).
@@ -190,6 +191,7 @@ class Coder:
         self.speaker_owner = _words_then(cues["reported_speech_verbs"], r"\s+(?:rằng\s+|là\s+)?(?:\w+\s+){1,3}của\s+$")
         self.reporting_before = _words_then(cues["reporting_verbs"], r"\s+$")
         self.relation_noun_end = _words_then(cues["relation_nouns"], r"$")
+        self.retaliation = _cue_pattern(cues["retaliation"])
         self.against = _words_then(cues["against"], r"(?!\w)")
         self.not_modal_before = _words_then(cues["not_modal_before"], r"\s+$")
         self.denied_before = _words_then(cues["denied"], r"\s+(?:(?:các|những|mọi|tất cả các|toàn bộ)\s+)?(?:lời\s+)?$")
@@ -709,7 +711,12 @@ class Coder:
                         and s_res is not None and s_res.actor and s_res.actor.country):
                     # "Tổng thống Donald Trump đã vui vẻ nhận lời": an answer goes to who asked just before
                     t_res = self._addressee(text, sentence, actors, match.start(), s_res.actor.country) or self._asker(
-                        article, sentence, s_res.actor.country)
+                        article, sentence, s_res.actor.country, ("REQUEST",))
+                    answered = t_res is not None
+                if (t_res is None and event_type in ("THREATEN", "ASSAULT") and s_res is not None and s_res.actor
+                        and s_res.actor.country and self.retaliation.search(text, match.start(), self._clause_end(text, sentence, match.end()))):
+                    # "Quân đội Ấn Độ cảnh báo sẽ đưa ra biện pháp trả đũa": against who struck it just before
+                    t_res = self._asker(article, sentence, s_res.actor.country, HOSTILE_TYPES, reach=3)
                     answered = t_res is not None
                 if t_res is None and needs_target:
                     continue
@@ -775,12 +782,12 @@ class Coder:
         return next((m for m in reversed(actors) if m.end <= trigger_start and m.actor and m.actor.country
                      and m.actor.country != speaker and _TOLD_TO.search(text, max(sentence.start, m.start - 45), m.start)), None)
 
-    def _asker(self, article, sentence, answerer: str) -> Mention | None:
-        """The source of the latest request made of `answerer` in this sentence or the two before."""
+    def _asker(self, article, sentence, answerer: str, types: tuple[str, ...], reach: int = 2) -> Mention | None:
+        """The source of the latest event of `types` aimed at `answerer` in this sentence or the `reach` before."""
         for event in reversed(getattr(self, "_earlier_events", [])):
-            if event.evidence.sentence < sentence.index - 2:
+            if event.evidence.sentence < sentence.index - reach:
                 break
-            if (event.type == "REQUEST" and event.target is not None and event.target.country == answerer
+            if (event.type in types and event.target is not None and event.target.country == answerer
                     and event.source is not None and event.source.country and event.source.country != answerer
                     and event.source.start >= 0):
                 return next((m for m in article.mentions if m.start == event.source.start and m.end == event.source.end), None)
