@@ -723,3 +723,10 @@ def test_a_retaliation_with_no_target_is_aimed_at_who_struck_just_before():
             "phía Ấn Độ phủ nhận có bất cứ binh lính nào bị thương hay thiệt mạng trong vụ tấn công qua biên giới. Chỉ có một "
             "phụ nữ bị thương khi quân đội Pakistan vi phạm lệnh ngừng bắn. Quân đội Ấn Độ cảnh báo sẽ đưa ra biện pháp trả đũa.")
     assert ("IND", "THREATEN", "PAK") in triples(text, "2017-06-03")
+
+
+def test_support_staff_are_no_aid():
+    # baomoi, Jun 2017
+    text = ("Kể từ khi Nga bắt đầu chiến dịch quân sự hồi tháng 9/2015, hơn 30 binh sĩ và các nhân viên hỗ trợ quân đội của "
+            "nước này đã thương vong trong cuộc chiến chống khủng bố tại Syria.")
+    assert not any(t[1] == "AID" for t in triples(text, "2017-06-20"))
