@@ -730,3 +730,16 @@ def test_support_staff_are_no_aid():
     text = ("Kể từ khi Nga bắt đầu chiến dịch quân sự hồi tháng 9/2015, hơn 30 binh sĩ và các nhân viên hỗ trợ quân đội của "
             "nước này đã thương vong trong cuộc chiến chống khủng bố tại Syria.")
     assert not any(t[1] == "AID" for t in triples(text, "2017-06-20"))
+
+
+def test_calling_someone_a_threat_is_an_accusation_not_a_threat():
+    # baomoi, Feb 2017
+    text = ("Về phần mình, trong ngày 9-2, phía Nga một lần nữa lặp lại quan điểm xem việc NATO triển khai thêm binh sĩ và "
+            "khí tài đến các nước Baltic và Ba Lan là đe dọa an ninh Nga.")
+    found = {(e.source.country if e.source else e.source, e.type, e.target.code if e.target else None) for e in coded(text, "2017-02-10")}
+    assert ("RUS", "ACCUSE", "NAT") in found and ("RUS" not in {t[2] for t in found if t[1] == "THREATEN"})
+    # baomoi, Jul 2017
+    assert ("USA", "ACCUSE", "CHN") in triples("Báo cáo của hai tư lệnh hải quân Mỹ coi tên lửa chiến lược Trung Quốc là "
+                                               "mối đe dọa thường trực với toàn bộ căn cứ hậu cần của Mỹ.", "2017-07-20")
+    # "xem xét" (consider) and a partner are no charge
+    assert not any(t[1] == "ACCUSE" for t in triples("Nga luôn coi Việt Nam là một trong những đối tác ưu tiên.", "2017-06-30"))

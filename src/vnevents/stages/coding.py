@@ -58,7 +58,6 @@ MUTUAL_TYPES = {"AGREE", "CONSULT", "COOPERATE", "RETREAT"}
 ABSORB_REACH = 8
 TARGET_REACH_CHARS = 210  # about 30 syllables: a target further than that belongs to another clause
 PREP_GAP = 3  # syllables allowed between a target preposition and its actor ("tới hỗ trợ quốc gia này")
-REQUIRES_REACH = 12
 ANCHOR_SENTENCES = 2  # how far back "Sau cuộc đảo chính" looks for the date of what it follows
 MODAL_WINDOW = 8  # syllables: "muốn tìm cách nhanh chóng khởi động đàm phán" is still a wish
 SENTENCE_SUBJECT_REACH = 6  # a sentence's subject stands among its first words (after "Tuy nhiên, ...")
@@ -84,7 +83,8 @@ class Pattern:
     locative_target: bool = False
     target_needs_prep: bool = False
     object_before: bool = False
-    requires: str | None = None  # a regex that must match within REQUIRES_REACH syllables after the trigger
+    requires: str | None = None  # a regex that must match within `requires_reach` syllables after the trigger
+    requires_reach: int = 12
     cameo: str | None = None
     confidence: float = 0.6
     example: str | None = None
@@ -122,6 +122,7 @@ _SAID_OPENS = re.compile(r"\s*(?:,\s*)?(?:rằng\s+|là\s+)?(?:,\s*)?(?:\w+\s+){
 # (a border names a place of the act: "rút khỏi khu vực biên giới với Ukraine" is aimed at Ukraine)
 _RELATED_TO_BEFORE = re.compile(r"(?<!\w)liên quan\s+(?:tới|đến|với)\s+$", re.IGNORECASE)
 _TOLD_TO = re.compile(r"(?<!\w)(?:nói|khẳng định|cam kết|bày tỏ|trao đổi|cho biết|nhấn mạnh|hứa)\s+với\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
+_REGARDED_AS = re.compile(r"(?<!\w)(?:coi|xem)(?!\s+xét)[^.;]{0,160}?\s(?:là|như)\s+(?:một\s+|mối\s+|sự\s+|những\s+)?[“\"]?$", re.IGNORECASE)
 _IF_ACTOR = re.compile(r"\bnếu\s+(?:(?:phía|chính quyền|chính phủ)\s+)?")
 _BLOC_NUMBER = re.compile(r"\b(?:ba|bốn|năm|3|4|5)\b", re.IGNORECASE)
 BLOC_NUMBERS = {"ba": 3, "3": 3, "bốn": 4, "4": 4, "năm": 5, "5": 5}
@@ -349,7 +350,7 @@ class Coder:
         for pattern in sorted(self.by_trigger[match.group(0).lower()], key=lambda p: p.requires is None):
             if pattern.requires is None:
                 return pattern
-            following = list(_WORD.finditer(text, match.end(), self._clause_end(text, sentence, match.end())))[:REQUIRES_REACH]
+            following = list(_WORD.finditer(text, match.end(), self._clause_end(text, sentence, match.end())))[:pattern.requires_reach]
             if following and re.search(pattern.requires, text[match.end() : following[-1].end()], re.IGNORECASE):
                 return pattern
         return None
@@ -412,6 +413,8 @@ class Coder:
             return None  # "người biểu tình", "lực lượng ủng hộ": a noun, not an event
         if self.agent_noun_end.search(text, max(sentence.start, trigger_start - 20), trigger_start):
             return None  # "kẻ tấn công", "mục tiêu tấn công"
+        if _REGARDED_AS.search(text, self._clause_start(text, sentence, trigger_start), trigger_start):
+            return None  # "xem việc NATO triển khai ... là đe dọa": the charge of an accusation, not a threat
         if event_type == "REJECT" and match.group(0).lower() in self.denial_words and self.claim_after.match(text, match.end()):
             return None  # "bác bỏ khả năng Triều Tiên vừa thử hạt nhân": a claim denied, nobody rejected
         if event_type == "ACCUSE" and self.denied_before.search(text, max(sentence.start, trigger_start - 30), trigger_start):
