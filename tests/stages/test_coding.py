@@ -743,3 +743,14 @@ def test_calling_someone_a_threat_is_an_accusation_not_a_threat():
                                                "mối đe dọa thường trực với toàn bộ căn cứ hậu cần của Mỹ.", "2017-07-20")
     # "xem xét" (consider) and a partner are no charge
     assert not any(t[1] == "ACCUSE" for t in triples("Nga luôn coi Việt Nam là một trong những đối tác ưu tiên.", "2017-06-30"))
+
+
+def test_terms_set_for_a_state_are_a_demand_by_those_who_set_them():
+    # baomoi, Jul 2017: the Gulf quartet's deadline for Doha
+    text = ('Tuyên bố trên của Ngoại trưởng al-Thani được đưa ra chỉ một ngày trước "hạn chót" mà Saudi Arabia, Các Tiểu vương '
+            "quốc Arab Thống nhất (UAE), Bahrain và Ai Cập đặt ra để Doha phải chấp thuận bản yêu sách gồm 13 điểm.")
+    assert {t for t in triples(text, "2017-07-01") if t[1] == "REQUEST"} == {
+        (c, "REQUEST", "QAT") for c in ("SAU", "ARE", "BHR", "EGY")}
+    # forcing is not asking
+    text = "Ông Donald Trump cũng nhấn mạnh, Mỹ đang cân nhắc việc buộc Triều Tiên phải “trả giá đắt” cho vụ thử tên lửa."
+    assert not any(t[1] == "REQUEST" for t in triples(text, "2017-07-05"))

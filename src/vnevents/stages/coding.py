@@ -123,6 +123,8 @@ _SAID_OPENS = re.compile(r"\s*(?:,\s*)?(?:rằng\s+|là\s+)?(?:,\s*)?(?:\w+\s+){
 _RELATED_TO_BEFORE = re.compile(r"(?<!\w)liên quan\s+(?:tới|đến|với)\s+$", re.IGNORECASE)
 _TOLD_TO = re.compile(r"(?<!\w)(?:nói|khẳng định|cam kết|bày tỏ|trao đổi|cho biết|nhấn mạnh|hứa)\s+với\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 _REGARDED_AS = re.compile(r"(?<!\w)(?:coi|xem)(?!\s+xét)[^.;]{0,160}?\s(?:là|như)\s+(?:một\s+|mối\s+|sự\s+|những\s+)?[“\"]?$", re.IGNORECASE)
+# "(hạn chót) mà A, B đặt ra để Doha phải ...": terms set for someone; not "buộc Y phải" (forced)
+_SO_THAT_BEFORE = re.compile(r"(?<!\w)(?:đặt ra|đưa ra)\s+(?:[\w]+\s+){0,3}?để\s+$", re.IGNORECASE)
 _IF_ACTOR = re.compile(r"\bnếu\s+(?:(?:phía|chính quyền|chính phủ)\s+)?")
 _BLOC_NUMBER = re.compile(r"\b(?:ba|bốn|năm|3|4|5)\b", re.IGNORECASE)
 BLOC_NUMBERS = {"ba": 3, "3": 3, "bốn": 4, "4": 4, "năm": 5, "5": 5}
@@ -763,6 +765,13 @@ class Coder:
         speakers = [m for cue in cues for m in actors
                     if m.end <= cue.start() and cue.start() - m.end < 12 and m.actor and m.actor.country]
         speaker = speakers[-1] if speakers else None
+        purpose = _SO_THAT_BEFORE.search(text, max(sentence.start, obliged.start - 30), obliged.start)
+        if speaker is None and purpose:
+            # "hạn chót mà Saudi Arabia, UAE, Bahrain và Ai Cập đặt ra để Doha phải chấp thuận": who set it
+            speaker = self._subject(text, sentence, [m for m in actors if m.end <= purpose.start()], purpose.start(),
+                                    self._clause_start(text, sentence, purpose.start()))
+            if speaker is not None and not (speaker.actor and speaker.actor.country):
+                speaker = None
         if speaker is None:
             speaker = self._speaker_mention(article, sentence.index)
             opening = text.rfind("“", sentence.start, obliged.start) + 1 or text.rfind('"', sentence.start, obliged.start) + 1
@@ -778,7 +787,9 @@ class Coder:
             return []  # "Nhật và Hàn Quốc cần hợp tác", said by Japan: a call on both, itself included
         if speaker.actor.country == obliged.actor.country or speaker is obliged:
             return []
-        return [self._event(article, sentence, match, pattern, "REQUEST", speaker, obliged, pattern.confidence, ["speaker"])]
+        speakers = self._group(speaker, actors, text) if purpose and speaker in actors else [speaker]
+        return [self._event(article, sentence, match, pattern, "REQUEST", s, obliged, pattern.confidence, ["speaker"])
+                for s in speakers if s.actor and s.actor.country and s.actor.country != obliged.actor.country]
 
     def _addressee(self, text, sentence, actors, trigger_start: int, speaker: str) -> Mention | None:
         """"Putin đã nói với tân Tổng thống Moon Jae-in rằng ông sẵn sàng ...": whom a commitment is told to."""
