@@ -754,3 +754,13 @@ def test_terms_set_for_a_state_are_a_demand_by_those_who_set_them():
     # forcing is not asking
     text = "Ông Donald Trump cũng nhấn mạnh, Mỹ đang cân nhắc việc buộc Triều Tiên phải “trả giá đắt” cho vụ thử tên lửa."
     assert not any(t[1] == "REQUEST" for t in triples(text, "2017-07-05"))
+
+
+def test_a_name_after_a_titled_country_is_no_town_and_what_is_called_a_threat_comes_before_la():
+    # baomoi, Feb 2017: "Howard" is the former prime minister, not a town in the United States
+    text = "Cựu Thủ tướng Australia Howard cho rằng Australia cần phải kiên nhẫn với ông Trump."
+    assert not any(e.type == "REQUEST" for e in coded(text, "2017-02-05"))
+    # baomoi, May 2017: the UN is named after "là": not what Seoul calls a threat
+    text = ("Tổng thống Hàn Quốc Moon Jae-in hôm nay đã lên án vụ phóng tên lửa của Triều Tiên, xem đây là một mối đe dọa "
+            "nghiêm trọng đối với an ninh khu vực và vi phạm các nghị quyết của Hội đồng Bảo an Liên hợp quốc.")
+    assert not any(e.pattern == "accuse-regard" for e in coded(text, "2017-05-14"))

@@ -125,6 +125,7 @@ _TOLD_TO = re.compile(r"(?<!\w)(?:nói|khẳng định|cam kết|bày tỏ|trao 
 _REGARDED_AS = re.compile(r"(?<!\w)(?:coi|xem)(?!\s+xét)[^.;]{0,160}?\s(?:là|như)\s+(?:một\s+|mối\s+|sự\s+|những\s+)?[“\"]?$", re.IGNORECASE)
 # "(hạn chót) mà A, B đặt ra để Doha phải ...": terms set for someone; not "buộc Y phải" (forced)
 _SO_THAT_BEFORE = re.compile(r"(?<!\w)(?:đặt ra|đưa ra)\s+(?:[\w]+\s+){0,3}?để\s+$", re.IGNORECASE)
+_COPULA = re.compile(r"\s(?:là|như)\s")
 _IF_ACTOR = re.compile(r"\bnếu\s+(?:(?:phía|chính quyền|chính phủ)\s+)?")
 _BLOC_NUMBER = re.compile(r"\b(?:ba|bốn|năm|3|4|5)\b", re.IGNORECASE)
 BLOC_NUMBERS = {"ba": 3, "3": 3, "bốn": 4, "4": 4, "năm": 5, "5": 5}
@@ -368,6 +369,10 @@ class Coder:
         if pattern.frame == "obligation":
             return self._obligation_events(article, sentence, actors, match, pattern)
         source, target, how, passive, after = self._arguments(article, sentence, actors, match, pattern)
+        if pattern.frame == "regard" and target is not None:
+            copula = _COPULA.search(article.text, match.end(), sentence.end)
+            if copula is not None and target.start > copula.start():
+                target = None  # "xem đây là mối đe dọa ... nghị quyết của Hội đồng Bảo an": what is called so comes first
         if pattern.frame == "coup":
             return self._coup_events(article, sentence, actors, match, pattern, event_type, source, target, passive, after, how)
         if (event_type in self.threat_types and source is not None and not passive

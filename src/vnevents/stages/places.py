@@ -31,8 +31,11 @@ def geocode(article: Article, resources: Resources) -> Article:
     named_countries = {m.actor.country for m in article.mentions if m.actor and m.actor.country}
     mentions = list(article.mentions)
 
+    previous: Mention | None = None
     for mention in mentions:
         actor = mention.actor
+        titled = previous is not None and _titled_country_before(text, previous, mention, resources)
+        previous = mention
         if mention.kind == "country" and actor and actor.country and actor.role is None and mention.place is None:
             mention.place = places.country(actor.country)
         elif mention.kind == "place" and actor and actor.country:
@@ -47,8 +50,9 @@ def geocode(article: Article, resources: Resources) -> Article:
                     mention.kind = "place"
                     mention.actor = Actor(town.country, town.country)
         elif (mention.kind == "name" and actor is None and not resources.person_title_before.search(text, max(0, mention.start - 25), mention.start)
-              and mention.text not in resources.people_by_part):
-            # ("Đại sứ Kang" is a person even where a town is called Kang; so is "Bush", a known family name)
+              and mention.text not in resources.people_by_part and not titled):
+            # ("Đại sứ Kang" is a person even where a town is called Kang; so is "Bush", a known family name,
+            # and "Howard" in "Cựu Thủ tướng Australia Howard")
             after_place_word = bool(town_before.search(text, max(0, mention.start - 25), mention.start))
             town = _choose(places.candidates(mention.text), named_countries, after_place_word)
             if town is not None:
@@ -112,3 +116,9 @@ def _patterns(resources: Resources) -> tuple[re.Pattern[str], re.Pattern[str]]:
                        re.IGNORECASE),
         )
     return found
+
+
+def _titled_country_before(text: str, previous: Mention, mention: Mention, resources: Resources) -> bool:
+    """"Thủ tướng Australia Howard": a name right after a country that follows a title is the title's holder."""
+    return (previous.kind == "country" and text[previous.end : mention.start] == " "
+            and bool(resources.person_title_before.search(text, max(0, previous.start - 25), previous.start)))
