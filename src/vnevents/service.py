@@ -231,7 +231,9 @@ def ingest_paths(paths: list[Path | str], url: str | None = None, settings: Sett
     yield from stored()
 
 
-STORE_BATCH = 16  # articles per transaction
+# articles per transaction: each costs about a dozen statements and a commit besides its articles'
+# own (a quarter of a millisecond an article at 16, a sixteenth at 64)
+STORE_BATCH = 64
 STORE_BATCH_SECONDS = 1.0
 
 
