@@ -764,3 +764,12 @@ def test_a_name_after_a_titled_country_is_no_town_and_what_is_called_a_threat_co
     text = ("Tổng thống Hàn Quốc Moon Jae-in hôm nay đã lên án vụ phóng tên lửa của Triều Tiên, xem đây là một mối đe dọa "
             "nghiêm trọng đối với an ninh khu vực và vi phạm các nghị quyết của Hội đồng Bảo an Liên hợp quốc.")
     assert not any(e.pattern == "accuse-regard" for e in coded(text, "2017-05-14"))
+
+
+def test_a_state_after_a_destination_and_a_comma_opens_a_new_clause():
+    # baomoi, May 2017: Pyongyang tests, not Washington
+    text = ("Giữa lúc Mỹ điều 3 tàu sân bay đến Triều Tiên, Bình Nhưỡng liên tiếp thử tên lửa, Tổng thống Hàn Quốc bất ngờ "
+            "yêu cầu điều tra hệ thống lá chắn tên lửa của Mỹ.")
+    assert {t[0] for t in triples(text, "2017-05-01") if t[1] == "MOBILIZE"} == {"PRK"}
+    # a place and its country stay one place ("tại Bonn, Đức")
+    assert ("USA", "CONSULT", "DEU") in triples("Ngoại trưởng Mỹ đã hội đàm với Ngoại trưởng Đức tại Bonn, Đức.", "2017-02-16")

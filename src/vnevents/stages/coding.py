@@ -224,8 +224,10 @@ class Coder:
         window = text[max(floor, mention.start - 40) : mention.start]
         if self.locative_end.search(window[-20:]) or self.place_before.search(window):
             return True
-        # "tại Bonn, Đức", "tại Amman (Jordan)": the country after a place is a place too.
-        return bool(re.search(r"(?:^|\s)(?:ở|tại|trên|đến|tới)\s+(?:\w+\s+){0,2}?[A-ZĐ][\w-]*(?:\s+[A-ZĐ][\w-]*)*\s*[,(]\s*$", window))
+        # "tại Bonn, Đức", "tại Amman (Jordan)": the country after a place is a place too, unless a verb
+        # follows it ("đến Triều Tiên, Bình Nhưỡng liên tiếp thử tên lửa").
+        return bool(re.search(r"(?:^|\s)(?:ở|tại|trên|đến|tới)\s+(?:\w+\s+){0,2}?[A-ZĐ][\w-]*(?:\s+[A-ZĐ][\w-]*)*\s*[,(]\s*$", window)
+                    and not (window.rstrip().endswith(",") and self._verb_follows(text, mention.end)))
 
     def _clause_start(self, text: str, sentence: Sentence, position: int) -> int:
         best = sentence.start
@@ -270,11 +272,19 @@ class Coder:
                     break  # "Theo Ngoại trưởng X, ông Y ...": the attribution ends at the comma
                 elif between.strip() == "," and _CLAUSE_SUBJECT_AFTER.match(text, b.end):
                     break  # "Để đáp trả trừng phạt của Mỹ, người dân Iran sẽ ...": the subject of a new clause
+                elif (between.strip() == "," and self._is_oblique(text, a, 0) and not self._is_oblique(text, b, 0)
+                      and self._verb_follows(text, b.end)):
+                    break  # "Mỹ điều 3 tàu sân bay đến Triều Tiên, Bình Nhưỡng liên tiếp thử tên lửa": a new subject
                 elif between.strip().startswith(",") and self._closes_a_list(a, actors, text):
                     break  # "trao đổi với May và Merkel, ông Moon ...": "và" closed the list before the comma
                 j += step
                 group.insert(0 if step < 0 else len(group), actors[j])
         return group
+
+    def _verb_follows(self, text: str, position: int) -> bool:
+        """A trigger within two words after `position` ("Bình Nhưỡng liên tiếp thử tên lửa")."""
+        verb = self.trigger_re.search(text, position, position + 40)
+        return verb is not None and len(_WORD.findall(text[position : verb.start()])) <= 2
 
     @staticmethod
     def _closes_a_list(mention: Mention, actors: list[Mention], text: str) -> bool:
