@@ -773,3 +773,10 @@ def test_a_state_after_a_destination_and_a_comma_opens_a_new_clause():
     assert {t[0] for t in triples(text, "2017-05-01") if t[1] == "MOBILIZE"} == {"PRK"}
     # a place and its country stay one place ("tại Bonn, Đức")
     assert ("USA", "CONSULT", "DEU") in triples("Ngoại trưởng Mỹ đã hội đàm với Ngoại trưởng Đức tại Bonn, Đức.", "2017-02-16")
+
+
+def test_aid_to_help_someone_goes_to_them():
+    # dantri, Apr 2021
+    text = "Liên minh châu Âu (EU) cũng cho biết sẽ kích hoạt cơ chế hỗ trợ khẩn cấp để giúp Ấn Độ đối phó \"sóng thần\" Covid-19."
+    aid = [e for e in coded(text, "2021-04-28") if e.type == "AID"]
+    assert [(e.source.code, e.target.country) for e in aid] == [("EUR", "IND")]

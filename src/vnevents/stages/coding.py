@@ -126,6 +126,7 @@ _REGARDED_AS = re.compile(r"(?<!\w)(?:coi|xem)(?!\s+xét)[^.;]{0,160}?\s(?:là|n
 # "(hạn chót) mà A, B đặt ra để Doha phải ...": terms set for someone; not "buộc Y phải" (forced)
 _SO_THAT_BEFORE = re.compile(r"(?<!\w)(?:đặt ra|đưa ra)\s+(?:[\w]+\s+){0,3}?để\s+$", re.IGNORECASE)
 _COPULA = re.compile(r"\s(?:là|như)\s")
+_TO_HELP = re.compile(r"\s*(?:để|nhằm)\s+(?:giúp|giúp đỡ|hỗ trợ)\s+", re.IGNORECASE)
 _IF_ACTOR = re.compile(r"\bnếu\s+(?:(?:phía|chính quyền|chính phủ)\s+)?")
 _BLOC_NUMBER = re.compile(r"\b(?:ba|bốn|năm|3|4|5)\b", re.IGNORECASE)
 BLOC_NUMBERS = {"ba": 3, "3": 3, "bốn": 4, "4": 4, "năm": 5, "5": 5}
@@ -448,6 +449,10 @@ class Coder:
         clause_start = self._clause_start(text, sentence, trigger_start)
         # Target candidates after the trigger.
         clause_end = self._clause_end(text, sentence, trigger_end)
+        helping = _TO_HELP.match(text, clause_end)
+        if pattern.type == "AID" and helping:
+            # "kích hoạt cơ chế hỗ trợ khẩn cấp để giúp Ấn Độ": whom the aid is to help
+            clause_end = self._clause_end(text, sentence, helping.end())
         after = [m for m in actors if trigger_end <= m.start < clause_end and m.start - trigger_end < TARGET_REACH_CHARS]
         source: Mention | None = None
         target: Mention | None = None
