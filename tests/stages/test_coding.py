@@ -780,3 +780,11 @@ def test_aid_to_help_someone_goes_to_them():
     text = "Liên minh châu Âu (EU) cũng cho biết sẽ kích hoạt cơ chế hỗ trợ khẩn cấp để giúp Ấn Độ đối phó \"sóng thần\" Covid-19."
     aid = [e for e in coded(text, "2021-04-28") if e.type == "AID"]
     assert [(e.source.code, e.target.country) for e in aid] == [("EUR", "IND")]
+
+
+def test_a_donor_with_no_recipient_gives_to_whom_the_aid_just_before_went():
+    # baomoi, Jul 2017: the SDF commander on US arms deliveries
+    text = ("Mỹ đã gửi vũ khí cho lực lượng SDF ở Syria. \"Hôm qua Mỹ gửi cho chúng tôi các loại vũ khí và xe bọc thép trong "
+            "140 xe tải.")
+    aid = [(e.evidence.sentence, e.source.country, e.target.country) for e in coded(text, "2017-07-01") if e.type == "AID"]
+    assert aid == [(0, "USA", "SYR"), (1, "USA", "SYR")]

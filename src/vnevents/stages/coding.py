@@ -743,6 +743,10 @@ class Coder:
                     # "Quân đội Ấn Độ cảnh báo sẽ đưa ra biện pháp trả đũa": against who struck it just before
                     t_res = self._asker(article, sentence, s_res.actor.country, HOSTILE_TYPES, reach=3)
                     answered = t_res is not None
+                if t_res is None and event_type == "AID" and s_res is not None and s_res.actor and s_res.actor.country:
+                    # "Singapore đã gửi 2 máy bay chở ôxy" after "Mỹ sẽ hỗ trợ ... cho Ấn Độ": donors of one appeal
+                    t_res = self._recipient_before(article, sentence, s_res.actor.country)
+                    answered = t_res is not None
                 if t_res is None and needs_target:
                     continue
                 if (t_res is not None and t_res.actor and t_res.actor.role in ("UAF", "REB") and not t_res.actor.country
@@ -825,6 +829,15 @@ class Coder:
                     and event.source is not None and event.source.country and event.source.country != answerer
                     and event.source.start >= 0):
                 return next((m for m in article.mentions if m.start == event.source.start and m.end == event.source.end), None)
+        return None
+
+    def _recipient_before(self, article, sentence, donor: str) -> Mention | None:
+        """The target of the latest aid in this sentence or the two before, when not the donor itself."""
+        for event in reversed(getattr(self, "_earlier_events", [])):
+            if event.evidence.sentence < sentence.index - 2:
+                break
+            if event.type == "AID" and event.target is not None and event.target.country and event.target.country != donor and event.target.start >= 0:
+                return next((m for m in article.mentions if m.start == event.target.start and m.end == event.target.end), None)
         return None
 
     def _subject_before_clause(self, text, sentence, actors, clause_start):
