@@ -743,7 +743,8 @@ class Coder:
                     # "Quân đội Ấn Độ cảnh báo sẽ đưa ra biện pháp trả đũa": against who struck it just before
                     t_res = self._asker(article, sentence, s_res.actor.country, HOSTILE_TYPES, reach=3)
                     answered = t_res is not None
-                if t_res is None and event_type == "AID" and s_res is not None and s_res.actor and s_res.actor.country:
+                if (t_res is None and event_type == "AID" and s_res is not None and s_res.actor and s_res.actor.country
+                        and "nominal-agent" not in how and not _OWNER_AFTER.match(text, trigger_end)):
                     # "Singapore đã gửi 2 máy bay chở ôxy" after "Mỹ sẽ hỗ trợ ... cho Ấn Độ": donors of one appeal
                     t_res = self._recipient_before(article, sentence, s_res.actor.country)
                     answered = t_res is not None
