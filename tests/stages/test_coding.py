@@ -793,5 +793,6 @@ def test_a_donor_with_no_recipient_gives_to_whom_the_aid_just_before_went():
 def test_meeting_with_trouble_and_an_aid_noun_give_nothing():
     assert not coded("Tòa lãnh sự của Đức và Nhật Bản cũng gặp phải những tổn hại.", "2017-06-01")
     # baomoi, Jun 2017: a career in UN aid is no aid to whom aid went just before
-    text = "Mỹ viện trợ cho Triều Tiên. Bà Kang là một chuyên gia nổi tiếng trong lĩnh vực nhân quyền và viện trợ của Liên hợp quốc."
+    text = ("Mỹ viện trợ cho Triều Tiên. Bà Kang Kyung-wha là một chuyên gia nổi tiếng trong lĩnh vực nhân quyền và viện trợ "
+            "của Liên hợp quốc.")
     assert [e.evidence.sentence for e in coded(text, "2017-06-01") if e.type == "AID"] == [0]
