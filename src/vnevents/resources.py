@@ -130,6 +130,7 @@ class Resources:
     sentence_openers: frozenset[str] = field(init=False)
     extra_words: frozenset[str] = field(init=False)
     person_title_before: re.Pattern[str] = field(init=False)  # a title or honorific ending just before a name
+    parts_by_initial: dict[str, list[str]] = field(init=False)  # people_by_part's keys by first letter, for near spellings
 
     def __post_init__(self) -> None:
         # Longest alternatives first: a regex alternation takes the first that matches, so this
@@ -156,6 +157,9 @@ class Resources:
                 holders = self.people_by_part.setdefault(family, [])
                 if all(holder is not entry for holder in holders):
                     holders.append(entry)
+        self.parts_by_initial = {}
+        for part in self.people_by_part:
+            self.parts_by_initial.setdefault(part[0], []).append(part)
         self.role_before = re.compile(
             r"(?<![\w])(?P<role>" + alternatives(self.roles) + r")"
             r"(?P<qual>(?:\s+(?:quân sự|lâm thời|mới|chuyển tiếp|quốc gia|nước|cấp cao|của)){0,3})\s+$",

@@ -256,8 +256,9 @@ def _link_surnames(text: str, mentions: list[Mention], resources: Resources, day
         if not holders and day is not None and len(part) >= 5 and title.lower() not in ("ông", "bà", "ngài"):
             # "Ngoại trưởng Kubela" for Kuleba: foreign names are often misspelt; after an office's
             # title, a near spelling of the name of who held that office then is that holder
-            holders = [h for known, people in resources.people_by_part.items() if _near_spelling(part, known)
-                       for h in people if any(o.title.lower() == title.lower() and o.held_on(day) for o in h.offices)]
+            holders = [h for known in resources.parts_by_initial.get(part[0], []) if _near_spelling(part, known)
+                       for h in resources.people_by_part[known]
+                       if any(o.title.lower() == title.lower() and o.held_on(day) for o in h.offices)]
         if day is not None:
             holders = [h for h in holders if any(o.held_on(day) for o in h.offices)]
         if len(holders) == 1:

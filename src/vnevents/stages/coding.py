@@ -171,6 +171,8 @@ class Coder:
         self.clause_break = re.compile(words.pattern + "|" + marks, re.IGNORECASE)
         self.noun_head_end = re.compile(r"(?:^|[\s“\"‘'(])(?:" + "|".join(re.escape(p) for p in sorted(cues["noun_heads"], key=len, reverse=True)) + r")\s+$", re.IGNORECASE)
         self.cue["mutual"] = _cue_pattern(cues["mutual"])
+        self._break_cache: dict[tuple[int, int], list[tuple[int, int]]] = {}
+        self._break_text: str | None = None
         self.cue["threat_announcers"] = _cue_pattern(cues["threat_announcers"])
         self.cue["threat_future"] = _cue_pattern(cues["threat_future"])
         self.threat_types = set(cues["threat_types"])
@@ -230,15 +232,27 @@ class Coder:
         return bool(re.search(r"(?:^|\s)(?:ở|tại|trên|đến|tới)\s+(?:\w+\s+){0,2}?[A-ZĐ][\w-]*(?:\s+[A-ZĐ][\w-]*)*\s*[,(]\s*$", window)
                     and not (window.rstrip().endswith(",") and self._verb_follows(text, mention.end)))
 
+    def _breaks(self, text: str, sentence: Sentence) -> list[tuple[int, int]]:
+        """The clause breaks of a sentence, found once per sentence (the coder asks thousands of times)."""
+        key = (sentence.start, sentence.end)
+        breaks = self._break_cache.get(key)
+        if breaks is None or self._break_text is not text:
+            if self._break_text is not text:
+                self._break_cache, self._break_text = {}, text
+            breaks = [(m.start(), m.end()) for m in self.clause_break.finditer(text, sentence.start, sentence.end)]
+            self._break_cache[key] = breaks
+        return breaks
+
     def _clause_start(self, text: str, sentence: Sentence, position: int) -> int:
         best = sentence.start
-        for found in self.clause_break.finditer(text, sentence.start, position):
-            best = found.end()
+        for start, end in self._breaks(text, sentence):
+            if end > position:
+                break
+            best = end
         return best
 
     def _clause_end(self, text: str, sentence: Sentence, position: int) -> int:
-        found = self.clause_break.search(text, position, sentence.end)
-        return found.start() if found else sentence.end
+        return next((start for start, _ in self._breaks(text, sentence) if start >= position), sentence.end)
 
     def _group(self, mention: Mention, actors: list[Mention], text: str, as_object: bool = False) -> list[Mention]:
         """The mention and the actors conjoined with it: "Mali, Burkina Faso và Niger"."""
