@@ -123,6 +123,7 @@ class Resources:
     bare_role_pattern: re.Pattern[str] = field(init=False)
     # pair, first-person and back-reference phrases, by mention kind
     reference_patterns: dict[str, re.Pattern[str]] = field(init=False)
+    reference_pattern: re.Pattern[str] = field(init=False)
     roles_folded: dict[str, str] = field(init=False)
     role_before: re.Pattern[str] = field(init=False)
     # A person's family name ("Moon", "Sisi") -> the people who bear it
@@ -145,6 +146,12 @@ class Resources:
             kind: phrase_pattern(self.cues[key], re.IGNORECASE)
             for kind, key in (("bloc", "blocs"), ("pair", "pairs"), ("we", "first_person"), ("he", "person_references"), ("reference", "references"))
         }
+        # All of them in one scan of the text, each kind a named group (one pass instead of five)
+        self.reference_pattern = re.compile(
+            r"(?<![\w])(?:" + "|".join(f"(?P<{kind}>{trie_alternatives(self.cues[key], True)})"
+                                        for kind, key in (("bloc", "blocs"), ("pair", "pairs"), ("we", "first_person"),
+                                                          ("he", "person_references"), ("reference", "references")))
+            + r")(?![\w])", re.IGNORECASE)
         self.people_by_part = {}
         for name, entry in self.lexicon.items():
             if entry.kind != "person":

@@ -403,8 +403,11 @@ def recognise(article: Article, resources: Resources) -> Article:
             role = resources.roles[phrase]
             mentions.append(Mention(phrase, match.start(), match.end(), _sentence_of(starts, match.start()), "group", Actor(role, None, role)))
             take(match.start(), match.end())
-    for kind, pattern in resources.reference_patterns.items():
-        for match in pattern.finditer(text):
+    found_by_kind: dict[str, list[re.Match]] = {}
+    for match in resources.reference_pattern.finditer(text):
+        found_by_kind.setdefault(match.lastgroup, []).append(match)
+    for kind in resources.reference_patterns:  # in this order: a bloc before a pair before "họ"
+        for match in found_by_kind.get(kind, ()):
             # "quốc gia Tây Phi này" is one reference, not the region Tây Phi
             # ("các nước Arab vùng Vịnh" is one bloc, not the region vùng Vịnh)
             inside = [m for m in mentions if (m.kind == "region" or kind == "bloc") and match.start() <= m.start and m.end <= match.end()]
