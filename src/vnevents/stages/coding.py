@@ -42,7 +42,7 @@ DOMESTIC_TYPES = {"COERCE", "PROTEST", "ASSAULT"}
 CONFIDENCE_EVIDENCE = {
     "between": 0.1, "passive": 0.05, "target-prep": 0.05, "nominal-agent": 0.0, "mutual": 0.0,
     "subject-far": -0.1, "subject-owner": -0.1, "locative": -0.15, "reference": -0.15, "pair": -0.1,
-    "source-after": -0.15, "source-next-sentence": -0.2, "answer": -0.1, "bloc": -0.1,
+    "source-after": -0.15, "source-next-sentence": -0.2, "context": -0.1, "bloc": -0.1,
 }
 # Types whose trigger after "người", "lực lượng"... names a group, not an event.
 NOUN_HEAD_TYPES = {"PROTEST", "SUPPORT", "AID", "COOPERATE", "THREATEN"}
@@ -172,6 +172,7 @@ class Coder:
         self.noun_head_end = re.compile(r"(?:^|[\s“\"‘'(])(?:" + "|".join(re.escape(p) for p in sorted(cues["noun_heads"], key=len, reverse=True)) + r")\s+$", re.IGNORECASE)
         self.cue["mutual"] = _cue_pattern(cues["mutual"])
         self._break_cache: dict[tuple[int, int], list[tuple[int, int]]] = {}
+        self._earlier_events: list[Event] = []
         self._break_text: str | None = None
         self.cue["threat_announcers"] = _cue_pattern(cues["threat_announcers"])
         self.cue["threat_future"] = _cue_pattern(cues["threat_future"])
@@ -321,6 +322,7 @@ class Coder:
     # ---- one event ----------------------------------------------------------------------
     def code(self, article: Article) -> Article:
         events: list[Event] = []
+        self._earlier_events = events  # what the sentences before told, for answers and retaliations
         previous: list[Event] = []
         self._by_sentence: dict[int, list[Mention]] = {}
         self._placed: dict[int, list[Mention]] = {}  # per sentence: its places named with a place word
@@ -332,7 +334,6 @@ class Coder:
             if _DENIES_PREVIOUS.search(article.text, sentence.start, sentence.end):
                 for event in previous:
                     event.factuality = "denied"
-            self._earlier_events = events
             current = self._code_sentence(article, sentence, actors)
             events.extend(current)
             previous = current
@@ -745,23 +746,23 @@ class Coder:
                 needs_target = pattern.needs_target if pattern.needs_target is not None else event_type not in NO_TARGET_TYPES
                 if event_type == "AGREE" and _AGREED_TO_PROPOSAL.match(text, trigger_end):
                     needs_target = False  # "Myanmar đã đồng ý với đề xuất ...": agreeing to a proposal
-                answered = False
+                from_context = False
                 if (t_res is None and pattern.id in ANSWER_PATTERNS and event_type == pattern.type
                         and s_res is not None and s_res.actor and s_res.actor.country):
                     # "Tổng thống Donald Trump đã vui vẻ nhận lời": an answer goes to who asked just before
-                    t_res = self._addressee(text, sentence, actors, match.start(), s_res.actor.country) or self._asker(
+                    t_res = self._addressee(text, sentence, actors, match.start(), s_res.actor.country) or self._source_acting_on(
                         article, sentence, s_res.actor.country, ("REQUEST",))
-                    answered = t_res is not None
+                    from_context = t_res is not None
                 if (t_res is None and event_type in ("THREATEN", "ASSAULT") and s_res is not None and s_res.actor
                         and s_res.actor.country and self.retaliation.search(text, match.start(), self._clause_end(text, sentence, match.end()))):
                     # "Quân đội Ấn Độ cảnh báo sẽ đưa ra biện pháp trả đũa": against who struck it just before
-                    t_res = self._asker(article, sentence, s_res.actor.country, HOSTILE_TYPES, reach=3)
-                    answered = t_res is not None
+                    t_res = self._source_acting_on(article, sentence, s_res.actor.country, HOSTILE_TYPES, reach=3)
+                    from_context = t_res is not None
                 if (t_res is None and event_type == "AID" and s_res is not None and s_res.actor and s_res.actor.country
                         and "nominal-agent" not in how and not _OWNER_AFTER.match(text, trigger_end)):
                     # "Singapore đã gửi 2 máy bay chở ôxy" after "Mỹ sẽ hỗ trợ ... cho Ấn Độ": donors of one appeal
                     t_res = self._recipient_before(article, sentence, s_res.actor.country)
-                    answered = t_res is not None
+                    from_context = t_res is not None
                 if t_res is None and needs_target:
                     continue
                 if (t_res is not None and t_res.actor and t_res.actor.role in ("UAF", "REB") and not t_res.actor.country
@@ -783,7 +784,7 @@ class Coder:
                     t_res = self._protested(text, sentence, actors, sentence.start, s_res.actor.country) or Mention(
                         s_res.text, -1, -1, sentence.index, "country",
                         Actor(s_res.actor.country, s_res.actor.country))  # people protest at home
-                extra = list(how) + (["answer"] if answered else [])
+                extra = list(how) + (["context"] if from_context else [])
                 if s is not None and s.kind == "reference" or t is not None and t.kind == "reference":
                     extra.append("reference")
                 events.append(self._event(article, sentence, match, pattern, event_type, s_res, t_res, confidence, extra))
@@ -835,9 +836,9 @@ class Coder:
         return next((m for m in reversed(actors) if m.end <= trigger_start and m.actor and m.actor.country
                      and m.actor.country != speaker and _TOLD_TO.search(text, max(sentence.start, m.start - 45), m.start)), None)
 
-    def _asker(self, article, sentence, answerer: str, types: tuple[str, ...], reach: int = 2) -> Mention | None:
+    def _source_acting_on(self, article, sentence, answerer: str, types: tuple[str, ...], reach: int = 2) -> Mention | None:
         """The source of the latest event of `types` aimed at `answerer` in this sentence or the `reach` before."""
-        for event in reversed(getattr(self, "_earlier_events", [])):
+        for event in reversed(self._earlier_events):
             if event.evidence.sentence < sentence.index - reach:
                 break
             if (event.type in types and event.target is not None and event.target.country == answerer
@@ -848,7 +849,7 @@ class Coder:
 
     def _recipient_before(self, article, sentence, donor: str) -> Mention | None:
         """The target of the latest aid in this sentence or the two before, when not the donor itself."""
-        for event in reversed(getattr(self, "_earlier_events", [])):
+        for event in reversed(self._earlier_events):
             if event.evidence.sentence < sentence.index - 2:
                 break
             if event.type == "AID" and event.target is not None and event.target.country and event.target.country != donor and event.target.start >= 0:
