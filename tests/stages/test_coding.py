@@ -796,3 +796,13 @@ def test_meeting_with_trouble_and_an_aid_noun_give_nothing():
     text = ("Mỹ viện trợ cho Triều Tiên. Bà Kang Kyung-wha là một chuyên gia nổi tiếng trong lĩnh vực nhân quyền và viện trợ "
             "của Liên hợp quốc.")
     assert [e.evidence.sentence for e in coded(text, "2017-06-01") if e.type == "AID"] == [0]
+
+
+def test_what_is_asked_for_has_not_happened():
+    # baomoi, Jun 2017: easing the blockade is what Tillerson asks for, not what the four did
+    text = "Ông Tillerson kêu gọi 4 nước Ả Rập Xê Út, Ai Cập, Bahrain và UAE nới lỏng bao vây Qatar."
+    assert {t[1] for t in triples(text, "2017-06-10")} == {"REQUEST"}
+    # dantri, Apr 2021: only the request, no cooperation yet
+    text = ("Bộ Ngoại giao Bulgaria tuyên bố thêm một nhà ngoại giao Nga là người không được chào đón, đồng thời kêu gọi các "
+            "cơ quan thực thi pháp luật của Nga hợp tác toàn diện với các cơ quan chức năng của Bulgaria.")
+    assert not any(t[1] == "COOPERATE" for t in triples(text, "2021-04-29"))

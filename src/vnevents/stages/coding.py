@@ -127,6 +127,8 @@ _REGARDED_AS = re.compile(r"(?<!\w)(?:coi|xem)(?!\s+xét)[^.;]{0,160}?\s(?:là|n
 _SO_THAT_BEFORE = re.compile(r"(?<!\w)(?:đặt ra|đưa ra)\s+(?:[\w]+\s+){0,3}?để\s+$", re.IGNORECASE)
 _COPULA = re.compile(r"\s(?:là|như)\s")
 _TO_HELP = re.compile(r"\s*(?:để|nhằm)\s+(?:giúp|giúp đỡ|hỗ trợ)\s+", re.IGNORECASE)
+# What is asked for ends where the asker's next verb begins ("kêu gọi X ..., đồng thời cảnh báo ...").
+_CONTENT_END = re.compile(r",?\s(?:đồng thời|và đồng thời|cũng như|, và)\s|[,;:]\s")
 _IF_ACTOR = re.compile(r"\bnếu\s+(?:(?:phía|chính quyền|chính phủ)\s+)?")
 _BLOC_NUMBER = re.compile(r"\b(?:ba|bốn|năm|3|4|5)\b", re.IGNORECASE)
 BLOC_NUMBERS = {"ba": 3, "3": 3, "bốn": 4, "4": 4, "năm": 5, "5": 5}
@@ -349,16 +351,26 @@ class Coder:
         matches = [m for m in self.trigger_re.finditer(text, sentence.start, sentence.end)
                    if not any(s <= m.start() and m.end() <= e for s, e in names)]
         absorbed_until = -1
+        requested_until = -1
         seen: dict[tuple, Event] = {}
 
         for match in matches:
             pattern = self._pattern_for(match, sentence, text)
             if pattern is None or (match.start() < absorbed_until and not self._demand_verb(text, sentence, match, pattern)):
                 continue
+            if (match.start() < requested_until and pattern.type != "REQUEST"
+                    and not self.background_before.search(text, max(sentence.start, match.start() - 30), match.start())):
+                continue  # "kêu gọi Nga hợp tác toàn diện với Bulgaria": what is asked for has not happened
+                # (but "kêu gọi các bên kiềm chế sau vụ Triều Tiên phóng tên lửa" tells a launch that did)
             if pattern.absorbs:
                 following = list(_WORD.finditer(text, match.end(), sentence.end))[:ABSORB_REACH]
                 absorbed_until = following[-1].end() if following else match.end()
-            for event in self._code_trigger(article, sentence, actors, match, pattern):
+            coded = self._code_trigger(article, sentence, actors, match, pattern)
+            if pattern.type == "REQUEST" and pattern.id == "request" and any(e.target is not None and e.target.end > match.end() for e in coded):
+                asked = max(e.target.end for e in coded if e.target is not None)
+                content_end = _CONTENT_END.search(text, asked, sentence.end)
+                requested_until = min(self._clause_end(text, sentence, asked), content_end.start() if content_end else sentence.end)
+            for event in coded:
                 # One happening per sentence and country pair: "Nga chuẩn bị gửi ... tới hỗ trợ" is one AID.
                 key = (_side_key(event.source), event.type, _side_key(event.target))
                 if key not in seen or seen[key].confidence < event.confidence:
