@@ -57,6 +57,10 @@ def _trie_regex(node: dict) -> str:
     return body
 
 
+# Kinds of reference and the cue list naming each, in the order they claim the text.
+REFERENCE_KINDS = {"bloc": "blocs", "pair": "pairs", "we": "first_person", "he": "person_references", "reference": "references"}
+
+
 def phrase_pattern(phrases, flags: int = 0) -> re.Pattern[str]:
     """Any of `phrases` as whole syllables (not inside a longer word)."""
     return re.compile(r"(?<![\w])(?:" + trie_alternatives(phrases, bool(flags & re.IGNORECASE)) + r")(?![\w])", flags)
@@ -122,7 +126,6 @@ class Resources:
     name_pattern: re.Pattern[str] = field(init=False)
     bare_role_pattern: re.Pattern[str] = field(init=False)
     # pair, first-person and back-reference phrases, by mention kind
-    reference_patterns: dict[str, re.Pattern[str]] = field(init=False)
     reference_pattern: re.Pattern[str] = field(init=False)
     roles_folded: dict[str, str] = field(init=False)
     role_before: re.Pattern[str] = field(init=False)
@@ -142,16 +145,11 @@ class Resources:
         self.extra_words = frozenset(self.cues.get("extra_words", []))
         self.person_title_before = re.compile(r"(?<![\w])(?:" + alternatives(self.cues.get("person_titles", ["ông", "bà"])) + r")\s+$")
         self.bare_role_pattern = phrase_pattern(self.bare_roles)
-        self.reference_patterns = {
-            kind: phrase_pattern(self.cues[key], re.IGNORECASE)
-            for kind, key in (("bloc", "blocs"), ("pair", "pairs"), ("we", "first_person"), ("he", "person_references"), ("reference", "references"))
-        }
-        # All of them in one scan of the text, each kind a named group (one pass instead of five)
+        # References, pairs and blocs in one scan of the text, each kind a named group; REFERENCE_KINDS
+        # gives the order in which they claim the text (a bloc before a pair before "họ").
         self.reference_pattern = re.compile(
             r"(?<![\w])(?:" + "|".join(f"(?P<{kind}>{trie_alternatives(self.cues[key], True)})"
-                                        for kind, key in (("bloc", "blocs"), ("pair", "pairs"), ("we", "first_person"),
-                                                          ("he", "person_references"), ("reference", "references")))
-            + r")(?![\w])", re.IGNORECASE)
+                                        for kind, key in REFERENCE_KINDS.items()) + r")(?![\w])", re.IGNORECASE)
         self.people_by_part = {}
         for name, entry in self.lexicon.items():
             if entry.kind != "person":

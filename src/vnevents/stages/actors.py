@@ -19,7 +19,7 @@ from datetime import date
 from functools import lru_cache
 
 from ..models import Actor, Article, Mention
-from ..resources import Resources, alternatives
+from ..resources import REFERENCE_KINDS, Resources, alternatives
 from . import segment
 
 
@@ -406,7 +406,7 @@ def recognise(article: Article, resources: Resources) -> Article:
     found_by_kind: dict[str, list[re.Match]] = {}
     for match in resources.reference_pattern.finditer(text):
         found_by_kind.setdefault(match.lastgroup, []).append(match)
-    for kind in resources.reference_patterns:  # in this order: a bloc before a pair before "họ"
+    for kind in REFERENCE_KINDS:  # in this order: a bloc before a pair before "họ"
         for match in found_by_kind.get(kind, ()):
             # "quốc gia Tây Phi này" is one reference, not the region Tây Phi
             # ("các nước Arab vùng Vịnh" is one bloc, not the region vùng Vịnh)

@@ -848,25 +848,27 @@ class Coder:
         return next((m for m in reversed(actors) if m.end <= trigger_start and m.actor and m.actor.country
                      and m.actor.country != speaker and _TOLD_TO.search(text, max(sentence.start, m.start - 45), m.start)), None)
 
-    def _source_acting_on(self, article, sentence, answerer: str, types: tuple[str, ...], reach: int = 2) -> Mention | None:
-        """The source of the latest event of `types` aimed at `answerer` in this sentence or the `reach` before."""
+    def _earlier_party(self, article, sentence, reach: int, pick) -> Mention | None:
+        """The mention of the party `pick` takes from the latest event told in this sentence or the
+        `reach` before (`pick` returns an event's source or target, or None to pass over it)."""
         for event in reversed(self._earlier_events):
             if event.evidence.sentence < sentence.index - reach:
                 break
-            if (event.type in types and event.target is not None and event.target.country == answerer
-                    and event.source is not None and event.source.country and event.source.country != answerer
-                    and event.source.start >= 0):
-                return next((m for m in article.mentions if m.start == event.source.start and m.end == event.source.end), None)
+            party = pick(event)
+            if party is not None and party.start >= 0:
+                return next((m for m in article.mentions if m.start == party.start and m.end == party.end), None)
         return None
 
+    def _source_acting_on(self, article, sentence, answerer: str, types: tuple[str, ...], reach: int = 2) -> Mention | None:
+        """The source of the latest event of `types` aimed at `answerer`, of another country."""
+        return self._earlier_party(article, sentence, reach, lambda e: e.source if (
+            e.type in types and e.target is not None and e.target.country == answerer
+            and e.source is not None and e.source.country and e.source.country != answerer) else None)
+
     def _recipient_before(self, article, sentence, donor: str) -> Mention | None:
-        """The target of the latest aid in this sentence or the two before, when not the donor itself."""
-        for event in reversed(self._earlier_events):
-            if event.evidence.sentence < sentence.index - 2:
-                break
-            if event.type == "AID" and event.target is not None and event.target.country and event.target.country != donor and event.target.start >= 0:
-                return next((m for m in article.mentions if m.start == event.target.start and m.end == event.target.end), None)
-        return None
+        """The target of the latest aid, when not the donor itself."""
+        return self._earlier_party(article, sentence, 2, lambda e: e.target if (
+            e.type == "AID" and e.target is not None and e.target.country and e.target.country != donor) else None)
 
     def _subject_before_clause(self, text, sentence, actors, clause_start):
         """The subject opening the clause before `clause_start`, if it opens with one."""
