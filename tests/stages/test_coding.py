@@ -806,3 +806,23 @@ def test_what_is_asked_for_has_not_happened():
     text = ("Bộ Ngoại giao Bulgaria tuyên bố thêm một nhà ngoại giao Nga là người không được chào đón, đồng thời kêu gọi các "
             "cơ quan thực thi pháp luật của Nga hợp tác toàn diện với các cơ quan chức năng của Bulgaria.")
     assert not any(t[1] == "COOPERATE" for t in triples(text, "2021-04-29"))
+
+
+def test_condemning_an_attack_by_nobody_named_is_an_accusation_without_target():
+    # baomoi, Jun 2017: the London Bridge attack; nobody is named as its author
+    text = "Bộ Ngoại giao Mỹ đã phát tuyên bố chính thức lên án \"vụ tấn công hèn hạ nhằm vào người dân vô tội London\"."
+    assert triples(text, "2017-06-04") == {("USA", "ACCUSE", None)}
+    # an author named after the attack is the target
+    assert ("VNM", "ACCUSE", "PRK") in triples("Việt Nam lên án vụ phóng tên lửa của Triều Tiên.", "2017-06-04")
+    # condemning something that is no attack, with nobody named, says nothing an analyst can place
+    assert not triples("Mỹ lên án các biện pháp trấn áp.", "2017-06-04")
+
+
+def test_an_answer_opening_with_ve_phan_minh_goes_to_who_asked_earlier_in_the_passage():
+    # baomoi, Jun 2017: Erdogan answers Macron's call for the journalist, several sentences later
+    text = ("Tổng thống Pháp Emmanuel Macron ngày 3/6 kêu gọi Thổ Nhĩ Kỳ phóng thích một nhà báo người Pháp. "
+            "Nhà báo Depardon bị bắt giam hôm 8/5. Ông đã bị giam giữ kể từ đó. Hai tuần sau, nhà báo này đã tuyệt thực. "
+            "Về phần mình, ông Erdogan cam kết sẽ \"nhanh chóng\" xem xét vấn đề này.")
+    assert ("TUR", "AGREE", "FRA") in triples(text, "2017-06-03")
+    # without the opener, a promise that far from the call is told to nobody in particular
+    assert ("TUR", "AGREE", "FRA") not in triples(text.replace("Về phần mình, ông", "Ông"), "2017-06-03")

@@ -35,6 +35,7 @@ NO_TARGET_TYPES = {"PROTEST", "RETREAT"}
 HOSTILE_TYPES = ("ASSAULT", "COERCE", "SANCTION", "THREATEN", "MOBILIZE")
 # Patterns whose trigger answers a request ("nhận lời", "từ chối"): with no target, the asker is it.
 ANSWER_PATTERNS = {"agree-commit", "reject"}
+ANSWER_OPENER_REACH = 8  # sentences back an answer opening with "Về phần mình" may reach for its asker
 # Types where source and target may share a country (a coup, a crackdown, a civil war).
 DOMESTIC_TYPES = {"COERCE", "PROTEST", "ASSAULT"}
 # How each way of finding an argument moves an event's confidence (see the reliability table of
@@ -203,6 +204,7 @@ class Coder:
         self.relation_noun_end = _words_then(cues["relation_nouns"], r"$")
         self.retaliation = _cue_pattern(cues["retaliation"])
         self.against = _words_then(cues["against"], r"(?!\w)")
+        self.answer_opener = re.compile(r"[\s“\"]*(?:" + alternatives(cues["answer_openers"]) + r")(?!\w)", re.IGNORECASE)
         self.not_modal_before = _words_then(cues["not_modal_before"], r"\s+$")
         self.denied_before = _words_then(cues["denied"], r"\s+(?:(?:các|những|mọi|tất cả các|toàn bộ)\s+)?(?:lời\s+)?$")
         self.agent_noun_end = _words_then(cues["agent_noun_heads"], r"\s+(?:bị\s+)?$")
@@ -762,8 +764,9 @@ class Coder:
                 if (t_res is None and pattern.id in ANSWER_PATTERNS and event_type == pattern.type
                         and s_res is not None and s_res.actor and s_res.actor.country):
                     # "Tổng thống Donald Trump đã vui vẻ nhận lời": an answer goes to who asked just before
+                    answer_reach = ANSWER_OPENER_REACH if self.answer_opener.match(text, sentence.start) else 2
                     t_res = self._addressee(text, sentence, actors, match.start(), s_res.actor.country) or self._source_acting_on(
-                        article, sentence, s_res.actor.country, ("REQUEST",))
+                        article, sentence, s_res.actor.country, ("REQUEST",), reach=answer_reach)
                     from_context = t_res is not None
                 if (t_res is None and event_type in ("THREATEN", "ASSAULT") and s_res is not None and s_res.actor
                         and s_res.actor.country and self.retaliation.search(text, match.start(), self._clause_end(text, sentence, match.end()))):
