@@ -826,3 +826,13 @@ def test_an_answer_opening_with_ve_phan_minh_goes_to_who_asked_earlier_in_the_pa
     assert ("TUR", "AGREE", "FRA") in triples(text, "2017-06-03")
     # without the opener, a promise that far from the call is told to nobody in particular
     assert ("TUR", "AGREE", "FRA") not in triples(text.replace("Về phần mình, ông", "Ông"), "2017-06-03")
+
+
+def test_a_threat_after_va_is_aimed_at_its_own_object_not_the_previous_verbs():
+    # baomoi, Feb 2017: the call was with Taiwan's leader, the threat at China's goods
+    text = ("Quan hệ Mỹ-Trung xuống dốc kể từ sau khi ông Trump phá vỡ quy tắc ngoại giao, điện đàm với lãnh đạo Đài Loan "
+            "Thái Anh Văn hồi tháng 12 và đe dọa sẽ tăng cường áp thuế đối với hàng hóa nhập khẩu từ Trung Quốc.")
+    assert {t for t in triples(text, "2017-02-10") if t[1] == "THREATEN"} == {("USA", "THREATEN", "CHN")}
+    # and with nothing of its own after it, the object before "và" still serves ("với A và B trong cuộc gặp")
+    text = "Tổng thống Donald Trump đã chia sẻ thông tin mật với ngoại trưởng Nga và đại sứ Nga tại Mỹ trong cuộc gặp tuần trước."
+    assert ("USA", "CONSULT", "RUS") in triples(text, "2017-05-16")

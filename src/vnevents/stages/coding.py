@@ -111,6 +111,8 @@ _VICTIM_BEFORE = re.compile(r"(?<![\w])nhằm vào\s+(?:[\w-]+\s+){0,5}$", re.IG
 _PASSIVE_RIGHT_AFTER = re.compile(r"\s*(?:rằng\s+)?(?:(?:đã|sẽ|vừa|đang|cũng|từng)\s+)*(?:bị|được)\s+(?:\w+\s+)?", re.IGNORECASE)
 _CLAUSE_SUBJECT_AFTER = re.compile(r"\s+(?:đã|đang|sẽ|vẫn|từng|cũng)\s", re.IGNORECASE)
 _BECAUSE_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}?(?:vì|bởi vì|bởi)\s+", re.IGNORECASE)
+# "điện đàm với lãnh đạo Đài Loan và đe dọa ...": what follows "và" is another verb, with an object of its own
+_AND_VERB = re.compile(r"\svà\s")
 _AND_JUNCTION = re.compile(r"\s*(?:,\s*)?và\s*")
 _AT_REQUEST = re.compile(r"(?<!\w)theo\s+(?:như\s+)?$", re.IGNORECASE)
 _OWNER_AFTER = re.compile(r"\s+(?:của|trên|này|đó)(?!\w)")
@@ -131,6 +133,8 @@ _TO_HELP = re.compile(r"\s*(?:để|nhằm)\s+(?:giúp|giúp đỡ|hỗ trợ)\s
 # What is asked for ends where the asker's next verb begins ("kêu gọi X ..., đồng thời cảnh báo ...").
 _CONTENT_END = re.compile(r",?\s(?:đồng thời|và đồng thời|cũng như|, và)\s|[,;:]\s")
 _IF_ACTOR = re.compile(r"\bnếu\s+(?:(?:phía|chính quyền|chính phủ)\s+)?")
+# "áp thuế đối với các mặt hàng nhập khẩu từ Trung Quốc": a tariff or ban on a country's goods is aimed at the country
+_GOODS_OF = re.compile(r"\s*(?:các\s+|những\s+|mọi\s+)?(?:mặt hàng|hàng hóa|hàng hoá|sản phẩm|hàng)(?:\s+[\w-]+){0,3}?\s+(?:nhập khẩu\s+)?(?:từ|của|do)\s+", re.IGNORECASE)
 _BLOC_NUMBER = re.compile(r"\b(?:ba|bốn|năm|3|4|5)\b", re.IGNORECASE)
 BLOC_NUMBERS = {"ba": 3, "3": 3, "bốn": 4, "4": 4, "năm": 5, "5": 5}
 _PARTNER_BEFORE = re.compile(r"(?<![\w])cùng(?:\s+với)?\s+$", re.IGNORECASE)
@@ -591,6 +595,15 @@ class Coder:
                     how.append("subject-far")
         if target is None and not passive and pattern.frame != "coup":
             target = self._target_before(text, sentence, actors, pattern, source, trigger_start)
+            if target is not None and _AND_VERB.search(text, target.end, trigger_start) and not pattern.target_needs_prep:
+                # "điện đàm với lãnh đạo Đài Loan và đe dọa áp hạn ngạch ... từ Trung Quốc": the object of
+                # the verb before "và" yields to one of the trigger's own
+                clause_end = self._clause_end(text, sentence, trigger_end)
+                own = self._target_plain(text, sentence, [m for m in after if m.end <= clause_end
+                                                          and not _QUOTE_BETWEEN.search(text, trigger_end, m.start)], pattern)
+                if own is not None and own.actor and own.actor.country and not (
+                        source is not None and source.actor and source.actor.country == own.actor.country):
+                    target = own
             if target is not None:
                 how.append("target-prep")
         if target is None and pattern.type == "ACCUSE" and not passive:
@@ -1009,7 +1022,7 @@ class Coder:
                 found = None
                 for found in preps.finditer(gap):  # noqa: B007 - the last preposition before the actor counts
                     pass
-                if (found and len(_WORD.findall(gap[found.end():])) <= PREP_GAP
+                if (found and (len(_WORD.findall(gap[found.end():])) <= PREP_GAP or _GOODS_OF.fullmatch(gap, found.end()))
                         and not self.relation_noun_end.search(gap[: found.start() + 1].rstrip())
                         and not (pattern.type not in MUTUAL_TYPES and _PARTNER_BEFORE.search(gap))):
                     return mention  # ("các nhóm liên quan tới Iran", "biên giới với Ukraine": a relation, not a party)
