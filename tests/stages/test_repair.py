@@ -61,6 +61,20 @@ def test_every_cleaned_character_points_back_to_the_raw_text():
     assert raw[article.raw_offset(start):].startswith("Thứ trưởng Ngoại giao Sergei Ryabkov")
 
 
+def test_related_story_links_inside_a_paragraph_go():
+    # baomoi, May 2017: a related headline set between two sentences of the Moon-Putin call
+    raw = ("Ông Moon nói với ông Putin: \"Tôi muốn khởi động đàm phán.\" [Triều Tiên có dấu hiệu tiến hành các hoạt động "
+           "tại bãi thử tên lửa] Đáp lại, ông Putin nói rằng ông sẵn sàng giúp đỡ.\n"
+           "[Triều Tiên nối lại hoạt động ở bãi thử hạt nhân Punggye-ri]\n"
+           "Ông Lee nói: \"Ông [Kim Jong-un] sẽ không làm vậy.\"")
+    article = from_text(raw)
+    repair(article, load())
+    assert "bãi thử" not in article.text and "Punggye-ri" not in article.text
+    assert "Tôi muốn khởi động đàm phán.\" Đáp lại, ông Putin" in article.text
+    assert "Ông [Kim Jong-un] sẽ" in article.text  # an editor's bracket inside a quote stays
+    assert all(raw[article.origin[i]] == ch for i, ch in enumerate(article.text) if not ch.isspace())
+
+
 def test_repairs_are_logged_with_offsets_in_the_clean_and_the_raw_text():
     raw = (EXAMPLES / "001_75dbe35eade5f37d.txt").read_text(encoding="utf-8")
     article = from_text(raw)

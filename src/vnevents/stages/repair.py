@@ -182,6 +182,11 @@ _SENTENCE_END = re.compile(r"[.!…:;\"”)]$")
 # A photo caption ends with its credit: "... tấn công các mục tiêu IS. Ảnh: AP", "(Ảnh: TVNZ)".
 _CAPTION = re.compile(r"[.!?…)\s]\(?\s*(?:Ảnh|Nguồn ảnh|Ảnh minh họa|Photo)\s*:\s*[^.!?()]{1,60}\)?\.?$")
 TITLE_MAX_CHARS = 200
+# A link to a related story set inside a paragraph, between two sentences: "... hạt nhân. [Triều Tiên
+# nối lại hoạt động ở bãi thử hạt nhân Punggye-ri] Đáp lại, ...". It is another article's headline:
+# what it tells did not happen in this one. An editor's bracket inside a quote ("ông [Kim] nói") is
+# short, or does not stand between sentences.
+_RELATED_LINK = re.compile(r"(?:(?<=^)|(?<=[.!?…\"”] ))\[[A-ZĐÂĂÊÔƠƯÀ-Ỹ][^\[\]]{20,160}?\](?: (?=[A-ZĐÂĂÊÔƠƯÀ-Ỹ\"“])|$)")
 
 
 def _real_day(day: int, month: int, year: int) -> str | None:
@@ -237,6 +242,28 @@ def _squeeze(line: str, origin: list[int]) -> tuple[str, list[int]]:
 _LINE_ENDS = "\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 
 
+def _drop_related_links(line: str, origin: list[int]) -> tuple[str, list[int]]:
+    """The line without the related-story headlines set inside it, and where its characters came from."""
+    if "[" not in line:
+        return line, origin
+    kept_line: list[str] = []
+    kept_origin: list[int] = []
+    kept_from = 0
+    for link in _RELATED_LINK.finditer(line):
+        if len(link.group(0).split()) < 5:
+            continue
+        kept_line.append(line[kept_from : link.start()])
+        kept_origin += origin[kept_from : link.start()]
+        kept_from = link.end()
+    if not kept_from:
+        return line, origin
+    kept_line.append(line[kept_from:])
+    kept_origin += origin[kept_from:]
+    joined = "".join(kept_line)
+    stripped = joined.rstrip(" ")
+    return stripped, kept_origin[: len(stripped)]
+
+
 def clean_lines(article: Article, boilerplate: list[re.Pattern[str]], origin: list[int]) -> tuple[str, list[int]]:
     """Drop page debris, take out title, date line and byline; keep where every character came from.
 
@@ -247,7 +274,7 @@ def clean_lines(article: Article, boilerplate: list[re.Pattern[str]], origin: li
     offset = 0
     for raw_line in article.text.splitlines(keepends=True):
         body = raw_line.rstrip(_LINE_ENDS)
-        lines.append(_squeeze(body, origin[offset : offset + len(body)]))
+        lines.append(_drop_related_links(*_squeeze(body, origin[offset : offset + len(body)])))
         offset += len(raw_line)
     kept = [(line, line_origin) if line and not any(p.fullmatch(line) for p in boilerplate) else ("", [])
             for line, line_origin in lines]
