@@ -836,3 +836,12 @@ def test_a_threat_after_va_is_aimed_at_its_own_object_not_the_previous_verbs():
     # and with nothing of its own after it, the object before "và" still serves ("với A và B trong cuộc gặp")
     text = "Tổng thống Donald Trump đã chia sẻ thông tin mật với ngoại trưởng Nga và đại sứ Nga tại Mỹ trong cuộc gặp tuần trước."
     assert ("USA", "CONSULT", "RUS") in triples(text, "2017-05-16")
+
+
+def test_an_offer_only_on_a_condition_is_a_refusal_until_then():
+    # baomoi, May 2017: Haley after the Security Council's closed session
+    text = ("Bà Haley khẳng định Mỹ chỉ đối thoại với Triều Tiên khi Bình Nhưỡng dừng chương trình hạt nhân.")
+    assert ("USA", "REJECT", "PRK") in triples(text, "2017-05-17")
+    assert ("USA", "CONSULT", "PRK") not in triples(text, "2017-05-17")
+    # "chỉ" of another word ("chỉ trích") is no condition
+    assert ("USA", "REJECT", "PRK") not in triples("Mỹ chỉ trích Triều Tiên khi nước này phóng tên lửa.", "2017-05-17")

@@ -135,6 +135,10 @@ _CONTENT_END = re.compile(r",?\s(?:đồng thời|và đồng thời|cũng như|
 _IF_ACTOR = re.compile(r"\bnếu\s+(?:(?:phía|chính quyền|chính phủ)\s+)?")
 # "áp thuế đối với các mặt hàng nhập khẩu từ Trung Quốc": a tariff or ban on a country's goods is aimed at the country
 _GOODS_OF = re.compile(r"\s*(?:các\s+|những\s+|mọi\s+)?(?:mặt hàng|hàng hóa|hàng hoá|sản phẩm|hàng)(?:\s+[\w-]+){0,3}?\s+(?:nhập khẩu\s+)?(?:từ|của|do)\s+", re.IGNORECASE)
+# "chỉ đàm phán nếu", "chỉ ngồi vào bàn đàm phán khi": an offer on a condition refuses until it is met
+_ONLY_BEFORE = re.compile(r"(?<!\w)chỉ\s+(?!trích|huy|thị|đạo|định|ra|số|tiêu|riêng|mới|là)(?:[\w]+\s+){0,3}$", re.IGNORECASE)
+_ONLY_IF_AFTER = re.compile(r"[^.;:]{0,80}?(?<!\w)(?:khi|nếu)(?!\w)", re.IGNORECASE)
+OFFER_TYPES = {"CONSULT", "COOPERATE", "AGREE", "RETREAT", "AID"}
 _BLOC_NUMBER = re.compile(r"\b(?:ba|bốn|năm|3|4|5)\b", re.IGNORECASE)
 BLOC_NUMBERS = {"ba": 3, "3": 3, "bốn": 4, "4": 4, "năm": 5, "5": 5}
 _PARTNER_BEFORE = re.compile(r"(?<![\w])cùng(?:\s+với)?\s+$", re.IGNORECASE)
@@ -460,6 +464,9 @@ class Coder:
                 event_type = "REJECT"
             else:
                 return None
+        if (event_type in OFFER_TYPES and _ONLY_BEFORE.search(text, max(sentence.start, trigger_start - 30), trigger_start)
+                and _ONLY_IF_AFTER.match(text, match.end(), sentence.end)):
+            event_type = "REJECT"  # "Mỹ chỉ đối thoại với Triều Tiên khi Bình Nhưỡng dừng ...": no talks until then
         if event_type in NOUN_HEAD_TYPES and self.noun_head_end.search(text[max(sentence.start, trigger_start - 20) : trigger_start]):
             return None  # "người biểu tình", "lực lượng ủng hộ": a noun, not an event
         if self.agent_noun_end.search(text, max(sentence.start, trigger_start - 20), trigger_start):
