@@ -845,3 +845,14 @@ def test_an_offer_only_on_a_condition_is_a_refusal_until_then():
     assert ("USA", "CONSULT", "PRK") not in triples(text, "2017-05-17")
     # "chỉ" of another word ("chỉ trích") is no condition
     assert ("USA", "REJECT", "PRK") not in triples("Mỹ chỉ trích Triều Tiên khi nước này phóng tên lửa.", "2017-05-17")
+
+
+def test_what_a_state_must_do_has_not_been_done():
+    # baomoi, May 2017: North Korea's ambassador on what the US must do; the peace treaty is not signed
+    text = ("“Để giảm căng thẳng trên bán đảo Triều Tiên, Mỹ phải rút các lực lượng quân đội của nước này tại Hàn Quốc, "
+            "dừng các cuộc tập trận quân sự chung với Hàn Quốc và ký một thỏa thuận hòa bình với Triều Tiên”, ông Kang nhấn mạnh.")
+    assert not any(t[1] in ("AGREE", "RETREAT") for t in triples(text, "2017-05-20"))
+    # but a drill named inside the duty is a drill that is held
+    text = ("Nói với Reuters, Bộ trưởng Quốc phòng Litva Raimundas Karoblis cho rằng NATO cần chuẩn bị sẵn sàng xử lý mọi "
+            "diễn biến hiếu chiến từ cuộc tập trận Zapad 2017 của Nga.")
+    assert ("RUS", "MOBILIZE", None) in triples(text, "2017-02-10")

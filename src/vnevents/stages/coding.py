@@ -362,12 +362,16 @@ class Coder:
                    if not any(s <= m.start() and m.end() <= e for s, e in names)]
         absorbed_until = -1
         requested_until = -1
+        owed_until = -1
         seen: dict[tuple, Event] = {}
 
         for match in matches:
             pattern = self._pattern_for(match, sentence, text)
             if pattern is None or (match.start() < absorbed_until and not self._demand_verb(text, sentence, match, pattern)):
                 continue
+            if (match.start() < owed_until and pattern.type != "REQUEST"
+                    and not self.nominal_before.search(text, max(sentence.start, match.start() - 15), match.start())):
+                continue  # (but "... xử lý mọi diễn biến từ cuộc tập trận": a drill that is named, not owed)
             if (match.start() < requested_until and pattern.type != "REQUEST"
                     and not self.background_before.search(text, max(sentence.start, match.start() - 30), match.start())):
                 continue  # "kêu gọi Nga hợp tác toàn diện với Bulgaria": what is asked for has not happened
@@ -376,6 +380,11 @@ class Coder:
                 following = list(_WORD.finditer(text, match.end(), sentence.end))[:ABSORB_REACH]
                 absorbed_until = following[-1].end() if following else match.end()
             coded = self._code_trigger(article, sentence, actors, match, pattern)
+            if pattern.frame == "obligation" and self._owes(article, sentence, actors, match):
+                # "Mỹ phải rút ..., dừng ... và ký một thỏa thuận hòa bình": all of it is owed, none done,
+                # to the end of the quote it stands in
+                quote_end = _QUOTE_BETWEEN.search(text, match.end(), sentence.end)
+                owed_until = max(owed_until, quote_end.start() if quote_end else sentence.end)
             if pattern.type == "REQUEST" and pattern.id == "request" and any(e.target is not None and e.target.end > match.end() for e in coded):
                 asked = max(e.target.end for e in coded if e.target is not None)
                 content_end = _CONTENT_END.search(text, asked, sentence.end)
@@ -829,10 +838,9 @@ class Coder:
         """"Mỹ phải rút ...", said by North Korea's ambassador: the speaker's demand on the state
         right before the modal. Both must be states, and differ."""
         text = article.text
-        obliged = next((m for m in reversed(actors) if m.end <= match.start()
-                        and _RIGHT_BEFORE_MODAL.fullmatch(text, m.end, match.start())), None)
-        if obliged is None or _NEED_AFTER.match(text, match.end()) or self._is_locative(text, obliged, sentence.start):
-            return []  # ("thỏa thuận ngừng bắn nào ở Syria phải ...": a place, not who must act)
+        obliged = self._obliged(text, sentence, actors, match)
+        if obliged is None:
+            return []
         # the speaker says it: "X cho rằng Y cần ..." (the last speech verb before Y), or "“Y phải ...”, X nói"
         # (Y opens what is said: "X cho rằng Y cần ...", not "X cho rằng ..., vì Y vẫn phải ...")
         cues = [cue for cue in self.cue["speech"].finditer(text, sentence.start, obliged.start)
@@ -865,6 +873,20 @@ class Coder:
         speakers = self._group(speaker, actors, text) if purpose and speaker in actors else [speaker]
         return [self._event(article, sentence, match, pattern, "REQUEST", s, obliged, pattern.confidence, ["speaker"])
                 for s in speakers if s.actor and s.actor.country and s.actor.country != obliged.actor.country]
+
+    def _obliged(self, text, sentence, actors, match) -> Mention | None:
+        """The state right before a modal that lays a duty on it ("Mỹ phải rút ..."), if any."""
+        obliged = next((m for m in reversed(actors) if m.end <= match.start()
+                        and _RIGHT_BEFORE_MODAL.fullmatch(text, m.end, match.start())), None)
+        if obliged is None or _NEED_AFTER.match(text, match.end()) or self._is_locative(text, obliged, sentence.start):
+            return None  # ("thỏa thuận ngừng bắn nào ở Syria phải ...": a place, not who must act)
+        return obliged
+
+    def _owes(self, article, sentence, actors, match) -> bool:
+        """A state stands right before this modal: what follows is its duty, not its deed."""
+        obliged = self._obliged(article.text, sentence, actors, match)
+        obliged = self._resolved(obliged, article, None) if obliged is not None else None
+        return bool(obliged is not None and obliged.actor and obliged.actor.country)
 
     def _addressee(self, text, sentence, actors, trigger_start: int, speaker: str) -> Mention | None:
         """"Putin đã nói với tân Tổng thống Moon Jae-in rằng ông sẵn sàng ...": whom a commitment is told to."""
