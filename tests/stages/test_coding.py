@@ -856,3 +856,9 @@ def test_what_a_state_must_do_has_not_been_done():
     text = ("Nói với Reuters, Bộ trưởng Quốc phòng Litva Raimundas Karoblis cho rằng NATO cần chuẩn bị sẵn sàng xử lý mọi "
             "diễn biến hiếu chiến từ cuộc tập trận Zapad 2017 của Nga.")
     assert ("RUS", "MOBILIZE", None) in triples(text, "2017-02-10")
+
+
+def test_offering_ones_own_act_is_that_act_planned_not_a_request():
+    # baomoi, May 2017: the Kyodo report South Korea denied
+    event = only("Tổng thống Mỹ Donald Trump đề nghị sẽ gặp nhà lãnh đạo Triều Tiên Kim Jong-un.", "2017-05-09")
+    assert (event.source.country, event.type, event.target.country, event.factuality) == ("USA", "CONSULT", "PRK", "planned")

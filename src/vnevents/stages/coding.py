@@ -139,6 +139,7 @@ _GOODS_OF = re.compile(r"\s*(?:các\s+|những\s+|mọi\s+)?(?:mặt hàng|hàng
 _ONLY_BEFORE = re.compile(r"(?<!\w)chỉ\s+(?!trích|huy|thị|đạo|định|ra|số|tiêu|riêng|mới|là)(?:[\w]+\s+){0,3}$", re.IGNORECASE)
 _ONLY_IF_AFTER = re.compile(r"[^.;:]{0,80}?(?<!\w)(?:khi|nếu)(?!\w)", re.IGNORECASE)
 OFFER_TYPES = {"CONSULT", "COOPERATE", "AGREE", "RETREAT", "AID"}
+_OFFER_AFTER = re.compile(r"\s+(?:sẽ|sẵn sàng)\s", re.IGNORECASE)
 _BLOC_NUMBER = re.compile(r"\b(?:ba|bốn|năm|3|4|5)\b", re.IGNORECASE)
 BLOC_NUMBERS = {"ba": 3, "3": 3, "bốn": 4, "4": 4, "năm": 5, "5": 5}
 _PARTNER_BEFORE = re.compile(r"(?<![\w])cùng(?:\s+với)?\s+$", re.IGNORECASE)
@@ -376,6 +377,8 @@ class Coder:
                     and not self.background_before.search(text, max(sentence.start, match.start() - 30), match.start())):
                 continue  # "kêu gọi Nga hợp tác toàn diện với Bulgaria": what is asked for has not happened
                 # (but "kêu gọi các bên kiềm chế sau vụ Triều Tiên phóng tên lửa" tells a launch that did)
+            if pattern.id == "request" and _OFFER_AFTER.match(text, match.end()):
+                continue  # "Trump đề nghị sẽ gặp Kim Jong-un": an offer of his own act, coded from its verb
             if pattern.absorbs:
                 following = list(_WORD.finditer(text, match.end(), sentence.end))[:ABSORB_REACH]
                 absorbed_until = following[-1].end() if following else match.end()
