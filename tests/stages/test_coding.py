@@ -862,3 +862,24 @@ def test_offering_ones_own_act_is_that_act_planned_not_a_request():
     # baomoi, May 2017: the Kyodo report South Korea denied
     event = only("Tổng thống Mỹ Donald Trump đề nghị sẽ gặp nhà lãnh đạo Triều Tiên Kim Jong-un.", "2017-05-09")
     assert (event.source.country, event.type, event.target.country, event.factuality) == ("USA", "CONSULT", "PRK", "planned")
+
+
+def test_a_warning_drill_takes_no_verb_and_a_party_by_reference_cooperates_too():
+    # baomoi, Mar 2017: "diễn tập cảnh báo tên lửa" is a drill, so "hợp tác ba bên" after it is coded;
+    # "lần theo" (track) is no "theo" of a source: South Korea's navy asserts it
+    text = ("Hải quân Hàn Quốc ngày 14/3 thông báo nước này, Nhật Bản và Mỹ đã bắt đầu cuộc diễn tập cảnh báo tên lửa "
+            "nhằm tăng cường sự hợp tác ba bên trong việc phát hiện và lần theo các tên lửa của CHDCND Triều Tiên.")
+    events = coded(text, "2017-03-14")
+    pairs = {frozenset((e.source.country, e.target.country)) for e in events if e.type == "COOPERATE"}
+    assert pairs == {frozenset(p) for p in (("KOR", "JPN"), ("KOR", "USA"), ("JPN", "USA"))}
+    assert not any(e.type == "THREATEN" for e in events)
+    assert {e.factuality for e in events} == {"asserted"}
+
+
+@pytest.mark.parametrize("sentence, factuality", [
+    ("Theo Reuters, Nga đã tấn công Ukraine.", "reported"),
+    ("Nga đã tấn công Ukraine, theo TASS.", "reported"),
+    ("Quân đội Nga đã tấn công Ukraine theo lệnh của Tổng thống.", "asserted"),
+])
+def test_theo_of_a_source_reports_and_theo_of_a_verb_does_not(sentence, factuality):
+    assert only(sentence, "2022-03-01").factuality == factuality

@@ -139,6 +139,7 @@ _GOODS_OF = re.compile(r"\s*(?:các\s+|những\s+|mọi\s+)?(?:mặt hàng|hàng
 _ONLY_BEFORE = re.compile(r"(?<!\w)chỉ\s+(?!trích|huy|thị|đạo|định|ra|số|tiêu|riêng|mới|là)(?:[\w]+\s+){0,3}$", re.IGNORECASE)
 _ONLY_IF_AFTER = re.compile(r"[^.;:]{0,80}?(?<!\w)(?:khi|nếu)(?!\w)", re.IGNORECASE)
 OFFER_TYPES = {"CONSULT", "COOPERATE", "AGREE", "RETREAT", "AID"}
+_ACCORDING_TO = re.compile(r"(?:(?:^[\s“\"(]*|[,;:(“\"]\s*|(?<!\w)(?:cũng|và|còn|nhưng)\s+)[Tt]heo|(?<!\w)Theo)\s+(?!đó|như|kế hoạch|quy định|thỏa thuận|dõi)")
 _OFFER_AFTER = re.compile(r"\s+(?:sẽ|sẵn sàng)\s", re.IGNORECASE)
 _BLOC_NUMBER = re.compile(r"\b(?:ba|bốn|năm|3|4|5)\b", re.IGNORECASE)
 BLOC_NUMBERS = {"ba": 3, "3": 3, "bốn": 4, "4": 4, "năm": 5, "5": 5}
@@ -379,10 +380,12 @@ class Coder:
                 # (but "kêu gọi các bên kiềm chế sau vụ Triều Tiên phóng tên lửa" tells a launch that did)
             if pattern.id == "request" and _OFFER_AFTER.match(text, match.end()):
                 continue  # "Trump đề nghị sẽ gặp Kim Jong-un": an offer of his own act, coded from its verb
-            if pattern.absorbs:
+            coded = self._code_trigger(article, sentence, actors, match, pattern)
+            if pattern.absorbs and coded is not None:
+                # (a trigger that names no event, "diễn tập cảnh báo tên lửa", takes no verb after it)
                 following = list(_WORD.finditer(text, match.end(), sentence.end))[:ABSORB_REACH]
                 absorbed_until = following[-1].end() if following else match.end()
-            coded = self._code_trigger(article, sentence, actors, match, pattern)
+            coded = coded or []
             if pattern.frame == "obligation" and self._owes(article, sentence, actors, match):
                 # "Mỹ phải rút ..., dừng ... và ký một thỏa thuận hòa bình": all of it is owed, none done,
                 # to the end of the quote it stands in
@@ -418,11 +421,12 @@ class Coder:
                 return pattern
         return None
 
-    def _code_trigger(self, article, sentence, actors, match, pattern: Pattern) -> list[Event]:
-        """Steps of the module docstring: filter the trigger, find its arguments, build events."""
+    def _code_trigger(self, article, sentence, actors, match, pattern: Pattern) -> list[Event] | None:
+        """Steps of the module docstring: filter the trigger, find its arguments, build events.
+        None when the trigger names no event here (a noun, a wish, a negated act)."""
         event_type = self._event_type(article, sentence, match, pattern)
         if event_type is None:
-            return []
+            return None
         if pattern.future_only and not self.cue["threat_future"].search(
                 article.text, self._clause_start(article.text, sentence, match.start()), match.start()):
             return []
@@ -768,6 +772,8 @@ class Coder:
             # ("9 quốc gia sở hữu vũ khí hạt nhân - Mỹ, Nga, Anh, ...") is a multilateral setting, not dyads.
             if len({m.actor.country for m in sources if m.actor}) > MUTUAL_MAX_PARTIES:
                 return []
+            # ("Hàn Quốc thông báo nước này, Nhật Bản và Mỹ ...": a party named by reference is one too)
+            sources = [self._resolved(m, article, None) or m if m.kind == "reference" else m for m in sources]
             return [
                 self._event(article, sentence, match, pattern, event_type, a, b, confidence, how + ["mutual"])
                 for a in sources for b in sources
@@ -1174,7 +1180,8 @@ class Coder:
             if before:
                 speaker = before[-1].text
                 break
-        theo = re.search(r"(?:^|\s)[Tt]heo\s+(?!đó|như|kế hoạch|quy định|thỏa thuận)", s_text)
+        # "Theo Reuters, ...", "..., theo TASS": not the verb of "lần theo các tên lửa", "tiếp theo", "kéo theo"
+        theo = _ACCORDING_TO.search(s_text)
         if theo and speaker is None:
             after = [m for m in mentions if m.start >= sentence.start + theo.end() and m.start - (sentence.start + theo.end()) < 12
                      and m.kind != "outlet"]
