@@ -143,7 +143,9 @@ class Resources:
         self.roles_folded = {word.lower(): role for word, role in self.roles.items()}
         self.sentence_openers = frozenset(self.cues.get("sentence_openers", []))
         self.extra_words = frozenset(self.cues.get("extra_words", []))
-        self.person_title_before = re.compile(r"(?<![\w])(?:" + alternatives(self.cues.get("person_titles", ["ông", "bà"])) + r")\s+$")
+        # The patterns searched in a short window before each mention ("...$") are tries too: a flat
+        # alternation tries every phrase at every position of the window (5x slower for the roles).
+        self.person_title_before = re.compile(r"(?<![\w])(?:" + trie_alternatives(self.cues.get("person_titles", ["ông", "bà"])) + r")\s+$")
         self.bare_role_pattern = phrase_pattern(self.bare_roles)
         # References, pairs and blocs in one scan of the text, each kind a named group; REFERENCE_KINDS
         # gives the order in which they claim the text (a bloc before a pair before "họ").
@@ -166,7 +168,7 @@ class Resources:
         for part in self.people_by_part:
             self.parts_by_initial.setdefault(part[0], []).append(part)
         self.role_before = re.compile(
-            r"(?<![\w])(?P<role>" + alternatives(self.roles) + r")"
+            r"(?<![\w])(?P<role>" + trie_alternatives(self.roles, ignore_case=True) + r")"
             r"(?P<qual>(?:\s+(?:quân sự|lâm thời|mới|chuyển tiếp|quốc gia|nước|cấp cao|của)){0,3})\s+$",
             re.IGNORECASE,
         )

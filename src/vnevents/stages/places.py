@@ -18,7 +18,7 @@ import re
 
 from .. import gazetteer
 from ..models import Actor, Article, Mention, Place
-from ..resources import Resources, alternatives
+from ..resources import Resources, alternatives, trie_alternatives
 
 # Towns this big are named without a place word ("Istanbul", "Hamburg").
 BARE_TOWN_POPULATION = 100_000
@@ -111,7 +111,7 @@ def _patterns(resources: Resources) -> tuple[re.Pattern[str], re.Pattern[str]]:
     found = _PATTERNS.get(id(resources))
     if found is None:
         found = _PATTERNS[id(resources)] = (
-            re.compile(r"(?:^|[\s(])(?:" + alternatives(resources.cues["town_before"]) + r")\s+$", re.IGNORECASE),
+            re.compile(r"(?:^|[\s(])(?:" + trie_alternatives(resources.cues["town_before"], ignore_case=True) + r")\s+$", re.IGNORECASE),
             re.compile(r"(?<![\w])(?:" + alternatives(resources.cues["town_words"]) + r")\s+(?P<name>" + _ARTICLE + r"[\w'’-]+)",
                        re.IGNORECASE),
         )
