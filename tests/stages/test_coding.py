@@ -883,3 +883,16 @@ def test_a_warning_drill_takes_no_verb_and_a_party_by_reference_cooperates_too()
 ])
 def test_theo_of_a_source_reports_and_theo_of_a_verb_does_not(sentence, factuality):
     assert only(sentence, "2022-03-01").factuality == factuality
+
+
+def test_a_pair_reaches_past_a_sentence_naming_no_state_and_agrees_both_ways():
+    # baomoi, Jun 2017: Vietnam-Russia defence ties; the sentence before "hai bên" names no state
+    text = ("Hiện nay, Nga tiếp tục hỗ trợ Việt Nam đào tạo nguồn nhân lực. Hợp tác an ninh-quốc phòng được đẩy mạnh. "
+            "Tháng 12-2013, hai bên đã tiến hành Đối thoại chiến lược Quốc phòng cấp Thứ trưởng Quốc phòng lần thứ nhất.")
+    assert {(e.evidence.sentence, frozenset((e.source.country, e.target.country))) for e in coded(text, "2017-06-01")
+            if e.type == "CONSULT"} == {(2, frozenset(("VNM", "RUS")))}
+    # baomoi, May 2017: "Tổng thống hai nước ... đồng ý": each agrees with the other
+    text = ("Ngoại trưởng Nga Sergey Lavrov thông báo Tổng thống Nga Vladimir Putin và người đồng cấp Mỹ Donald Trump sẽ gặp "
+            "mặt trực tiếp lần đầu tiên vào tháng 7. \"Tổng thống hai nước đã có cuộc điện đàm gần đây và đồng ý sẽ gặp mặt "
+            "trực tiếp bên lề hội nghị thượng đỉnh G20\", ông Lavrov cho hay.")
+    assert {("RUS", "AGREE", "USA"), ("USA", "AGREE", "RUS")} <= triples(text, "2017-05-12")

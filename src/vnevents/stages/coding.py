@@ -744,7 +744,10 @@ class Coder:
             for mention in [m for m in side if m.kind == "pair"]:
                 pair = self._pair(mention, article)
                 side.remove(mention)
-                if pair and side is sources and not targets:
+                if pair and side is sources and not targets and event_type in MUTUAL_TYPES:
+                    sources.extend(pair)  # "Tổng thống hai nước ... đồng ý sẽ gặp": each agrees with the other
+                    how.append("pair")
+                elif pair and side is sources and not targets:
                     sources.append(pair[0])
                     targets.append(pair[1])
                     how.append("pair")
@@ -964,13 +967,15 @@ class Coder:
             a, b = earlier[b_index - 1], earlier[b_index]
             if a.actor.country != b.actor.country and re.fullmatch(r"\s*(?:và|với|-|–)\s*", text[a.end : b.start]):
                 return a, b
-        # No pair named together: the two states of the sentence and the one before it, when exactly two
-        near = [m for m in earlier if m.sentence >= mention.sentence - 1 and m.kind in ("country", "person", "place")]
-        countries = {m.actor.country for m in near}
-        if len(countries) == 2:
-            first = near[0]
-            second = next(m for m in near if m.actor.country != first.actor.country)
-            return first, second
+        # No pair named together: the two states of the sentence and the last one before it that names
+        # any ("... du học tại Nga. Hợp tác an ninh được đẩy mạnh. Tháng 12-2013, hai bên đã ..."), when exactly two
+        named = [m for m in earlier if m.kind in ("country", "person", "place")]
+        before = [m.sentence for m in named if m.sentence < mention.sentence]
+        for since in dict.fromkeys((mention.sentence - 1, before[-1] if before else mention.sentence)):
+            near = [m for m in named if m.sentence >= since]
+            if len({m.actor.country for m in near}) == 2:
+                first = near[0]
+                return first, next(m for m in near if m.actor.country != first.actor.country)
         return None
 
     def _resolved(self, mention: Mention | None, article: Article, avoid: str | None) -> Mention | None:
