@@ -896,3 +896,14 @@ def test_a_pair_reaches_past_a_sentence_naming_no_state_and_agrees_both_ways():
             "mặt trực tiếp lần đầu tiên vào tháng 7. \"Tổng thống hai nước đã có cuộc điện đàm gần đây và đồng ý sẽ gặp mặt "
             "trực tiếp bên lề hội nghị thượng đỉnh G20\", ông Lavrov cho hay.")
     assert {("RUS", "AGREE", "USA"), ("USA", "AGREE", "RUS")} <= triples(text, "2017-05-12")
+
+
+def test_kidnapping_and_an_attack_by_nobody_named_where_it_happened():
+    # baomoi, Jun 2017: "bị bắt cóc" is a kidnapping, not the "bị bắt" of an arrest
+    assert triples("Sáu thuyền viên của một tàu hàng Việt Nam bị bắt cóc vào tháng 11/2016.", "2017-06-20") == {
+        (None, "ASSAULT", "VNM")}
+    # baomoi, Jan 2017: the Istanbul nightclub massacre; a nominal attack with no author, in Turkey
+    text = "Cuộc thảm sát xảy ra tại một hộp đêm ở thành phố Istanbul làm 39 người thiệt mạng."
+    assert triples(text, "2017-01-02") == {(None, "ASSAULT", "TUR")}
+    # a verb with no subject gives no such event: someone named elsewhere did it
+    assert not triples("Tấn công vào một hộp đêm ở thành phố Istanbul.", "2017-01-02")

@@ -542,6 +542,8 @@ class Coder:
         nominal = match.group(0).lower().startswith(("cuộc", "vụ", "chuyến")) or bool(
             self.nominal_before.search(text, max(sentence.start, trigger_start - 15), trigger_start)) or bool(
             _BRACKETED_OWNER.match(text, trigger_end))
+        if nominal:
+            how.append("nominal")
         if nominal and source is None:
             owner = next((m for m in after if _NOMINAL_AGENT.fullmatch(text[trigger_end : m.start])
                           or _PLACES_THEN_OWNER.fullmatch(_names_as_one_word(text, trigger_end, m.start, after))), None)
@@ -787,8 +789,8 @@ class Coder:
             for t in targets or [None]:
                 s_res = self._resolved(s, article, t.actor.country if t and t.actor else None) if s else None
                 t_res = self._resolved(t, article, s_res.actor.country if s_res and s_res.actor else None) if t else None
-                if s_res is None and (not passive or event_type != "ASSAULT"):
-                    continue
+                if s_res is None and not (event_type == "ASSAULT" and (passive or {"nominal", "locative"} <= set(how))):
+                    continue  # (but "vụ thảm sát xảy ra tại ... Istanbul": an attack by someone unnamed, in Turkey)
                 if s_res is not None and s_res.kind == "group" and event_type not in GROUP_SOURCE_TYPES:
                     continue
                 if s_res is not None and s_res.actor and not s_res.actor.country and s_res.actor.role in LOCAL_GROUP_ROLES:
