@@ -234,3 +234,24 @@ def test_an_article_the_database_refuses_is_named_and_the_others_are_kept(db_url
         next(results)
     assert refused.value.path.endswith("9.txt")
     assert all(r.article_id for r in stored) and Store(db_url).counts()["articles"] == 2
+
+
+def test_near_duplicate_signatures_are_datasketchs_minhash():
+    """Stored signatures are compared with those of articles stored long before: they must stay the
+    values datasketch's MinHash (affine32, seed 1, sha1_hash32 of each word 3-gram) gives."""
+    import numpy
+    from datasketch import MinHash
+
+    from vnevents.store import MINHASH_PERMUTATIONS, MINHASH_SCHEME, _signature, _similarity
+
+    texts = [(EXAMPLES / name).read_text(encoding="utf-8") for name in sorted(os.listdir(EXAMPLES))[:5]] + ["", "Nga", "Nga và Mỹ"]
+    for text in texts:
+        words = text.lower().split()
+        shingles = set(map(" ".join, zip(words, words[1:], words[2:]))) if len(words) > 2 else {" ".join(words)}
+        reference = MinHash(num_perm=MINHASH_PERMUTATIONS, scheme=MINHASH_SCHEME)
+        reference.update_batch([s.encode("utf-8") for s in shingles])  # hashed by its sha1_hash32
+        ours = _signature(text)
+        assert ours.dtype == reference.hashvalues.dtype and (ours == reference.hashvalues).all()
+    first, second = _signature(texts[0]), _signature(texts[1])
+    assert _similarity(first, second) == MinHash(num_perm=MINHASH_PERMUTATIONS, scheme=MINHASH_SCHEME, hashvalues=first).jaccard(
+        MinHash(num_perm=MINHASH_PERMUTATIONS, scheme=MINHASH_SCHEME, hashvalues=second.astype(numpy.uint64)))

@@ -139,6 +139,7 @@ article_bands = sa.Table(
 
 MINHASH_PERMUTATIONS = 128
 MINHASH_SCHEME = "affine32"  # stored signatures are only comparable under the scheme that made them
+MINHASH_SEED = 1  # datasketch's default: the permutations of every stored signature
 LSH_BANDS = 16  # of 8 rows each: pairs above ~0.7 Jaccard similarity become candidates
 NEAR_DUPLICATE_JACCARD = 0.8  # a candidate this similar is the same story republished
 
@@ -330,7 +331,7 @@ class Store:
                 "date": article.date, "date_basis": article.date_basis, "author": article.author, "agency": article.agency,
                 "encoding": article.encoding, "text": article.text, "raw": article.raw or article.text.encode("utf-8"),
                 "pipeline_version": __version__, "ingested_at": now,
-                "search_folded": fold(f"{article.title or ''} {article.text}"), "minhash": signature.hashvalues.astype("uint64").tobytes(),
+                "search_folded": fold(f"{article.title or ''} {article.text}"), "minhash": signature.astype("uint64").tobytes(),
                 "captions": json.dumps(article.captions), "repairs": json.dumps(article.repairs, ensure_ascii=False),
             } for digest, article, signature in zip(first, fresh, signatures)]).all())
             new_ids = [found[digest] for digest in first]
@@ -680,9 +681,11 @@ def _storing(batch: list[Article]) -> Iterator[None]:
 
 
 def _signature(text: str):
-    """The MinHash of an article's word 3-grams, which near-duplicate stories share most of."""
-    from datasketch import MinHash
-
+    """The MinHash of an article's word 3-grams, which near-duplicate stories share most of: its
+    MINHASH_PERMUTATIONS values (uint32), as datasketch's MinHash (scheme affine32, seed 1) makes
+    them. Computed here in a few array operations: importing datasketch (it imports scipy) cost a
+    second of every storing process's time, and its object around the array a tenth of a
+    millisecond per article. tests/test_store.py holds the two to the same values."""
     import numpy
 
     words = text.lower().split()
@@ -690,19 +693,31 @@ def _signature(text: str):
     # datasketch's own hash (sha1_hash32: the first four bytes of SHA-1, little-endian), taken here
     # in one pass: through its per-value hash function it cost a fifth of storing an article
     hashes = numpy.frombuffer(b"".join([hashlib.sha1(shingle.encode("utf-8")).digest()[:4] for shingle in shingles]), "<u4")
-    signature = MinHash(num_perm=MINHASH_PERMUTATIONS, scheme=MINHASH_SCHEME, permutations=_permutations(), hashfunc=int)
-    signature.update_batch(hashes.tolist())
-    return signature
+    # affine32: each hash mixed once (MurmurHash3's finalizer), then a * h + b modulo 2^32 for each
+    # permutation (uint32 arithmetic wraps around); the signature is each permutation's minimum
+    mixed = hashes.astype(numpy.uint32).reshape(-1, 1)
+    mixed ^= mixed >> numpy.uint32(16)
+    mixed *= numpy.uint32(0x85EBCA6B)
+    mixed ^= mixed >> numpy.uint32(13)
+    mixed *= numpy.uint32(0xC2B2AE35)
+    mixed ^= mixed >> numpy.uint32(16)
+    multipliers, offsets = _permutations()
+    return (mixed * multipliers + offsets).min(axis=0)
+
+
+def _similarity(signature, other) -> float:
+    """The share of equal values of two signatures: their texts' estimated Jaccard similarity."""
+    import numpy
+
+    return float(numpy.count_nonzero(signature == other)) / float(MINHASH_PERMUTATIONS)
 
 
 def _assign_groups(connection: sa.Connection, ids: list[int], signatures: list) -> list[int]:
     """Find a stored near-duplicate (the same wire story republished) of each new article by MinHash
     LSH bands in SQL, or among the articles stored before it in the chunk; the article joins its
     group, or starts one. Returns each article's group."""
-    from datasketch import MinHash
-
     rows_per_band = MINHASH_PERMUTATIONS // LSH_BANDS
-    buckets = [[hashlib.blake2b(signature.hashvalues[b * rows_per_band : (b + 1) * rows_per_band].tobytes(), digest_size=8).hexdigest()
+    buckets = [[hashlib.blake2b(signature[b * rows_per_band : (b + 1) * rows_per_band].tobytes(), digest_size=8).hexdigest()
                 for b in range(LSH_BANDS)] for signature in signatures]
     sharing: dict[tuple[int, str], list[int]] = {}  # (band, bucket): the articles with it
     for stored_id, band, bucket in connection.execute(_BANDS_LOOKUP, {
@@ -723,11 +738,10 @@ def _assign_groups(connection: sa.Connection, ids: list[int], signatures: list) 
                     if seen[other].minhash is None:
                         continue
                     hashvalues, other_group = _unpack(seen[other].minhash), seen[other].dup_group or other
-                if signature.jaccard(MinHash(num_perm=MINHASH_PERMUTATIONS, hashvalues=hashvalues, scheme=MINHASH_SCHEME,
-                                             permutations=_permutations())) >= NEAR_DUPLICATE_JACCARD:
+                if _similarity(signature, hashvalues) >= NEAR_DUPLICATE_JACCARD:
                     group = other_group
                     break
-        earlier[article_id] = (signature.hashvalues, group)
+        earlier[article_id] = (signature, group)
         groups.append(group)
         for band, bucket in enumerate(own):
             sharing.setdefault((band, bucket), []).append(article_id)
@@ -744,11 +758,14 @@ def _assign_groups(connection: sa.Connection, ids: list[int], signatures: list) 
 
 @lru_cache(maxsize=1)
 def _permutations():
-    """The MinHash permutations of the default seed, drawn once: datasketch draws them again for
-    every signature, a sixth of the cost of storing an article's near-duplicate signature."""
-    from datasketch import MinHash
+    """The multipliers (odd) and offsets of datasketch's affine32 permutations for its default seed,
+    drawn as it draws them, once."""
+    import numpy
 
-    return MinHash(num_perm=MINHASH_PERMUTATIONS, scheme=MINHASH_SCHEME).permutations
+    generator = numpy.random.RandomState(MINHASH_SEED)
+    multipliers = generator.randint(0, 1 << 31, MINHASH_PERMUTATIONS, dtype=numpy.uint32) * numpy.uint32(2) + numpy.uint32(1)
+    offsets = generator.randint(0, 1 << 32, MINHASH_PERMUTATIONS, dtype=numpy.uint32)
+    return multipliers, offsets
 
 
 def _unpack(blob: bytes):
