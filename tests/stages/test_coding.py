@@ -907,3 +907,9 @@ def test_kidnapping_and_an_attack_by_nobody_named_where_it_happened():
     assert triples(text, "2017-01-02") == {(None, "ASSAULT", "TUR")}
     # a verb with no subject gives no such event: someone named elsewhere did it
     assert not triples("Tấn công vào một hộp đêm ở thành phố Istanbul.", "2017-01-02")
+
+
+def test_a_nominal_event_whose_predicate_is_still_to_come_is_planned():
+    # baomoi, Feb 2017: the drill is announced, not held
+    event = only("Hải quân Nga cho biết cuộc tập trận sẽ được tiến hành tại phía bắc Biển Ả-Rập.", "2017-02-01")
+    assert (event.type, event.factuality) == ("MOBILIZE", "planned")

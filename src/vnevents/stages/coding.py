@@ -140,6 +140,7 @@ _ONLY_BEFORE = re.compile(r"(?<!\w)chỉ\s+(?!trích|huy|thị|đạo|định|ra
 _ONLY_IF_AFTER = re.compile(r"[^.;:]{0,80}?(?<!\w)(?:khi|nếu)(?!\w)", re.IGNORECASE)
 OFFER_TYPES = {"CONSULT", "COOPERATE", "AGREE", "RETREAT", "AID"}
 _ACCORDING_TO = re.compile(r"(?:(?:^[\s“\"(]*|[,;:(“\"]\s*|(?<!\w)(?:cũng|và|còn|nhưng)\s+)[Tt]heo|(?<!\w)Theo)\s+(?!đó|như|kế hoạch|quy định|thỏa thuận|dõi)")
+_PLANNED_PREDICATE = re.compile(r"[^.;]{0,80}?\s(?:sẽ|dự kiến)\s+(?:sẽ\s+)?(?:được\s+)?(?:tiến hành|diễn ra|tổ chức|bắt đầu|thực hiện|khai mạc)(?!\w)", re.IGNORECASE)
 _OFFER_AFTER = re.compile(r"\s+(?:sẽ|sẵn sàng)\s", re.IGNORECASE)
 _BLOC_NUMBER = re.compile(r"\b(?:ba|bốn|năm|3|4|5)\b", re.IGNORECASE)
 BLOC_NUMBERS = {"ba": 3, "3": 3, "bốn": 4, "4": 4, "năm": 5, "5": 5}
@@ -1219,6 +1220,9 @@ class Coder:
             return "speculated", speaker, via
         if outside_trigger("planned", (left_start, match.start())):
             return "planned", speaker, via
+        if ((trigger.startswith(("cuộc", "vụ", "chuyến")) or self.nominal_before.search(text, max(sentence.start, match.start() - 15), match.start()))
+                and _PLANNED_PREDICATE.match(text, match.end(), clause[1])):
+            return "planned", speaker, via  # "Cuộc tấn công ... sẽ được tiến hành trong vài ngày tới": the noun's predicate plans it
         if outlet_is_source or theo or outside_trigger("reported", whole):
             return "reported", speaker, via
         return "asserted", speaker, via
