@@ -220,7 +220,11 @@ def _later_references_to_people(text: str, mentions: list[Mention], starts: list
     # Unlinked name runs give way: "Kang" after "Kang Sam-hyon" is that person, not a new name.
     covered = [(m.start, m.end) for m in mentions if m.kind != "name"]
     found = []
-    pattern = re.compile(rf"(?<![\w])(?:(?P<honorific>{alternatives(titles)})\s+)?(?P<name>{alternatives(aliases)})(?![\w-])")
+    # This pattern is compiled for each article, which cost more than all the rest of this step: only
+    # the titles and names the text holds go into it (one it does not hold cannot match anyway).
+    present_titles = [title for title in titles if title in text]
+    pattern = re.compile(rf"(?<![\w])(?:(?P<honorific>{alternatives(present_titles) if present_titles else '(?!)'})\s+)?"
+                         rf"(?P<name>{alternatives(alias for alias in aliases if alias in text) or '(?!)'})(?![\w-])")
     for match in pattern.finditer(text):
         start, end = match.start("name"), match.end("name")
         if any(s < end and start < e for s, e in covered):
