@@ -913,3 +913,21 @@ def test_a_nominal_event_whose_predicate_is_still_to_come_is_planned():
     # baomoi, Feb 2017: the drill is announced, not held
     event = only("Hải quân Nga cho biết cuộc tập trận sẽ được tiến hành tại phía bắc Biển Ả-Rập.", "2017-02-01")
     assert (event.type, event.factuality) == ("MOBILIZE", "planned")
+
+
+def test_a_bloc_named_by_region_is_the_latest_list_of_its_states_and_a_refused_demand_is_a_rejection():
+    # baomoi, Jul 2017: the Qatar crisis
+    text = ("Tuyên bố được đưa ra một ngày trước hạn chót mà Saudi Arabia, Các Tiểu vương quốc Arab Thống nhất (UAE), "
+            "Bahrain và Ai Cập đặt ra để Doha phải chấp thuận bản yêu sách gồm 13 điểm. "
+            "Ngoại trưởng Qatar nói thêm rằng nước này sẽ không đóng cửa căn cứ quân sự của Thổ Nhĩ Kỳ hoặc đóng cửa kênh "
+            "truyền hình Al Jazeera theo như yêu cầu của các nước Arab vùng Vịnh. "
+            "Trong khi đó, các quốc gia Arab và vùng Vịnh tuyên bố các yêu cầu của họ không thể đàm phán, đồng thời cảnh báo "
+            "các nước này sẽ cân nhắc những biện pháp trừng phạt tiếp theo nếu Qatar không tuân thủ.")
+    found = triples(text, "2017-07-01")
+    four = ("SAU", "ARE", "BHR", "EGY")
+    assert {("QAT", "REJECT", c) for c in four} <= found
+    assert {(c, "THREATEN", "QAT") for c in four} <= found
+    assert not any(t[0] == "QAT" and t[1] == "REQUEST" for t in found)
+    # a list that is no member of the region is not the bloc ("các nước Arab" after Russia and China)
+    text = "Nga và Trung Quốc đã thảo luận. Các nước Arab kêu gọi Israel rút quân."
+    assert not any(t[1] == "REQUEST" for t in triples(text, "2017-07-01"))

@@ -215,6 +215,8 @@ class Coder:
         self.relation_noun_end = _words_then(cues["relation_nouns"], r"$")
         self.retaliation = _cue_pattern(cues["retaliation"])
         self.against = _words_then(cues["against"], r"(?!\w)")
+        self.bloc_regions = {region: set(states) for region, states in cues["bloc_regions"].items()}
+        self.bloc_region_words = cues["bloc_region_words"]
         self.answer_opener = re.compile(r"[\s“\"]*(?:" + alternatives(cues["answer_openers"]) + r")(?!\w)", re.IGNORECASE)
         self.not_modal_before = _words_then(cues["not_modal_before"], r"\s+$")
         self.denied_before = _words_then(cues["denied"], r"\s+(?:(?:các|những|mọi|tất cả các|toàn bộ)\s+)?(?:lời\s+)?$")
@@ -438,6 +440,12 @@ class Coder:
             copula = _COPULA.search(article.text, match.end(), sentence.end)
             if copula is not None and target.start > copula.start():
                 target = None  # "xem đây là mối đe dọa ... nghị quyết của Hội đồng Bảo an": what is called so comes first
+        at_request = (_AT_REQUEST.search(article.text, max(sentence.start, match.start() - 12), match.start())
+                      if pattern.type == "REQUEST" and "nominal-agent" in how and target is not None and source is not None else None)
+        if at_request and self.cue["negation"].search(
+                article.text, self._clause_start(article.text, sentence, at_request.start() - 1), at_request.start()):
+            # "nước này sẽ không đóng cửa ... theo như yêu cầu của các nước Arab": the demand, refused
+            event_type, source, target = "REJECT", target, source
         if pattern.frame == "coup":
             return self._coup_events(article, sentence, actors, match, pattern, event_type, source, target, passive, after, how)
         if (event_type in self.threat_types and source is not None and not passive
@@ -948,6 +956,7 @@ class Coder:
         states = [m for m in article.mentions if m.is_actor and m.actor and m.actor.country and m.kind in ("country", "place")]
         number = _BLOC_NUMBER.search(mention.text)
         wanted = BLOC_NUMBERS.get(number.group(0).lower()) if number else None
+        region = self._bloc_region(mention.text)
         earlier = [m for m in states if m.end <= mention.start and m.sentence >= mention.sentence - 4]
         seen: set[int] = set()
         for m in reversed(earlier):
@@ -956,9 +965,17 @@ class Coder:
             group = self._conjoined(m, earlier, text)
             seen.update(id(g) for g in group)
             countries = {g.actor.country for g in group}
-            if len(countries) >= 2 and wanted in (None, len(countries)):
+            if len(countries) >= 2 and wanted in (None, len(countries)) and (region is None or (
+                    countries <= region and not self._is_locative(text, group[0], 0))):  # (not "khủng hoảng ở Syria và Yemen")
                 return group
         return []
+
+    def _bloc_region(self, phrase: str) -> set[str] | None:
+        """The states a bloc's region words admit ("các quốc gia Arab và vùng Vịnh": Arab or Gulf), or
+        None for a bloc named by no region ("các nước này")."""
+        folded = phrase.lower()
+        regions = [region for word, region in self.bloc_region_words.items() if word in folded]
+        return set().union(*(self.bloc_regions[r] for r in regions)) if regions else None
 
     def _pair(self, mention: Mention, article: Article) -> tuple[Mention, Mention] | None:
         """"hai bên", "hai nước": the latest two actors of different countries named together."""
