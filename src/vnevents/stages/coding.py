@@ -141,6 +141,8 @@ _ONLY_IF_AFTER = re.compile(r"[^.;:]{0,80}?(?<!\w)(?:khi|nếu)(?!\w)", re.IGNOR
 OFFER_TYPES = {"CONSULT", "COOPERATE", "AGREE", "RETREAT", "AID"}
 _ACCORDING_TO = re.compile(r"(?:(?:^[\s“\"(]*|[,;:(“\"]\s*|(?<!\w)(?:cũng|và|còn|nhưng)\s+)[Tt]heo|(?<!\w)Theo)\s+(?!đó|như|kế hoạch|quy định|thỏa thuận|dõi)")
 _PLANNED_PREDICATE = re.compile(r"[^.;]{0,80}?\s(?:sẽ|dự kiến)\s+(?:sẽ\s+)?(?:được\s+)?(?:tiến hành|diễn ra|tổ chức|bắt đầu|thực hiện|khai mạc)(?!\w)", re.IGNORECASE)
+# "Pakistan đã 268 lần vi phạm", "Nga liên tục vi phạm": what may stand between the charged state and the verb
+_BEFORE_CHARGED_VERB = re.compile(r"\s*(?:(?:đã|đang|vẫn|cũng|liên tục|liên tiếp|nhiều lần|nghiêm trọng|\d+\s+lần|hàng \w+ lần)\s+)*", re.IGNORECASE)
 _OFFER_AFTER = re.compile(r"\s+(?:sẽ|sẵn sàng)\s", re.IGNORECASE)
 _BLOC_NUMBER = re.compile(r"\b(?:ba|bốn|năm|3|4|5)\b", re.IGNORECASE)
 BLOC_NUMBERS = {"ba": 3, "3": 3, "bốn": 4, "4": 4, "năm": 5, "5": 5}
@@ -433,7 +435,7 @@ class Coder:
         if pattern.future_only and not self.cue["threat_future"].search(
                 article.text, self._clause_start(article.text, sentence, match.start()), match.start()):
             return []
-        if pattern.frame == "obligation":
+        if pattern.frame in ("obligation", "charge"):
             return self._obligation_events(article, sentence, actors, match, pattern)
         source, target, how, passive, after = self._arguments(article, sentence, actors, match, pattern)
         if pattern.frame == "regard" and target is not None:
@@ -859,9 +861,10 @@ class Coder:
 
     def _obligation_events(self, article, sentence, actors, match, pattern: Pattern) -> list[Event]:
         """"Mỹ phải rút ...", said by North Korea's ambassador: the speaker's demand on the state
-        right before the modal. Both must be states, and differ."""
+        right before the modal; "lực lượng an ninh Pakistan đã 268 lần vi phạm ...", said by India's
+        government: its charge against the state right before the verb. Both must be states, and differ."""
         text = article.text
-        obliged = self._obliged(text, sentence, actors, match)
+        obliged = self._obliged(text, sentence, actors, match, pattern.frame)
         if obliged is None:
             return []
         # the speaker says it: "X cho rằng Y cần ..." (the last speech verb before Y), or "“Y phải ...”, X nói"
@@ -894,14 +897,16 @@ class Coder:
         if speaker.actor.country == obliged.actor.country or speaker is obliged:
             return []
         speakers = self._group(speaker, actors, text) if purpose and speaker in actors else [speaker]
-        return [self._event(article, sentence, match, pattern, "REQUEST", s, obliged, pattern.confidence, ["speaker"])
+        return [self._event(article, sentence, match, pattern, pattern.type, s, obliged, pattern.confidence, ["speaker"])
                 for s in speakers if s.actor and s.actor.country and s.actor.country != obliged.actor.country]
 
-    def _obliged(self, text, sentence, actors, match) -> Mention | None:
-        """The state right before a modal that lays a duty on it ("Mỹ phải rút ..."), if any."""
+    def _obliged(self, text, sentence, actors, match, frame: str = "obligation") -> Mention | None:
+        """The state right before a modal that lays a duty on it ("Mỹ phải rút ..."), or before the
+        verb of a charge ("Pakistan đã nhiều lần vi phạm"), if any."""
+        between = _RIGHT_BEFORE_MODAL if frame == "obligation" else _BEFORE_CHARGED_VERB
         obliged = next((m for m in reversed(actors) if m.end <= match.start()
-                        and _RIGHT_BEFORE_MODAL.fullmatch(text, m.end, match.start())), None)
-        if obliged is None or _NEED_AFTER.match(text, match.end()) or self._is_locative(text, obliged, sentence.start):
+                        and between.fullmatch(text, m.end, match.start())), None)
+        if obliged is None or (frame == "obligation" and _NEED_AFTER.match(text, match.end())) or self._is_locative(text, obliged, sentence.start):
             return None  # ("thỏa thuận ngừng bắn nào ở Syria phải ...": a place, not who must act)
         return obliged
 
