@@ -74,10 +74,13 @@ def kind_of(path: Path) -> str | None:
 
 
 def check_vietnamese(text: str, path: str) -> None:
+    vietnamese = len(_VIETNAMESE_LETTER.findall(text))
+    if text and vietnamese / len(text) >= MIN_VIETNAMESE_LETTER_SHARE:
+        return  # that share of all characters is at least that share of the letters: no need to count them
     letters = len(_NOT_LETTERS.sub("", text))  # what is left: the letters (a list of each one cost twice as much)
     if letters == 0:
         raise errors.NotVietnamese("text has no letters", path=path)
-    share = len(_VIETNAMESE_LETTER.findall(text)) / letters
+    share = vietnamese / letters
     if share < MIN_VIETNAMESE_LETTER_SHARE:
         raise errors.NotVietnamese(
             f"text does not look Vietnamese ({share:.0%} Vietnamese letters)", path=path
