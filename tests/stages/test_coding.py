@@ -931,3 +931,17 @@ def test_a_bloc_named_by_region_is_the_latest_list_of_its_states_and_a_refused_d
     # a list that is no member of the region is not the bloc ("các nước Arab" after Russia and China)
     text = "Nga và Trung Quốc đã thảo luận. Các nước Arab kêu gọi Israel rút quân."
     assert not any(t[1] == "REQUEST" for t in triples(text, "2017-07-01"))
+
+
+@pytest.mark.parametrize("text, expected", [
+    # baomoi, Jun 2017: the Treasury is the US government; "bởi" here is "because", and Washington acts
+    ("Ngoài ra, một công ty vận chuyển của Trung Quốc và hai công dân nước này cũng bị Bộ Ngân khố Mỹ trừng phạt do các "
+     "hoạt động liên quan tới Bình Nhưỡng.", ("USA", "SANCTION", "CHN")),
+    ("Tuy nhiên, động thái này có thể khiến Bắc Kinh tức giận bởi Washington từng nhiều lần chỉ trích Trung Quốc trong "
+     "việc giải quyết vấn đề Triều Tiên.", ("USA", "ACCUSE", "CHN")),
+    # thanks are praise
+    ("Tuần trước, ông Trump bất ngờ cảm ơn Chủ tịch Trung Quốc Tập Cận Bình vì đã giúp đỡ giải quyết vấn đề Triều Tiên.",
+     ("USA", "SUPPORT", "CHN")),
+])
+def test_ministries_causes_and_thanks(text, expected):
+    assert expected in triples(text, "2017-06-30")
