@@ -945,3 +945,9 @@ def test_a_bloc_named_by_region_is_the_latest_list_of_its_states_and_a_refused_d
 ])
 def test_ministries_causes_and_thanks(text, expected):
     assert expected in triples(text, "2017-06-30")
+
+
+def test_a_vessel_of_the_agent_stands_between_bi_and_the_agent():
+    # baomoi, Jun 2017: a Russian yacht held by a North Korean boat
+    assert triples("Du thuyền Nga mang tên Katalexa đã bị một tàu Triều Tiên bắt giữ ở phía Tây Bắc.", "2017-06-16") == {
+        ("PRK", "COERCE", "RUS")}

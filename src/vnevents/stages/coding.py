@@ -102,7 +102,8 @@ _GIVER_BEFORE = re.compile(r"(?<![\w])(?:từ|của)\s+(?:phía\s+|(?:các|một
 # thực hiện", "lời xin lỗi chính thức từ chính phủ Mỹ": a nominal event with its agent after "của",
 # "do" or "từ".
 _NOMINAL_AGENT = re.compile(r"\s+(?:\w+\s+){0,3}?\(?(?:của\s+(?:(?:liên quân|liên minh|lực lượng)(?:\s+\w+){0,2}?\s+do\s+)?|do\s+|từ\s+(?:phía\s+)?)$", re.IGNORECASE)
-_AGENT_BEFORE = re.compile(r"(?<![\w])(?:bị|được)\s+(?:phía\s+)?$", re.IGNORECASE)
+# ("bị một tàu Triều Tiên bắt giữ": a vessel or aircraft of the agent's)
+_AGENT_BEFORE = re.compile(r"(?<![\w])(?:bị|được)\s+(?:phía\s+|(?:(?:một|các|những|hai|ba)\s+)?(?:tàu|máy bay)(?:\s+[\w-]+){0,3}?\s+)?$", re.IGNORECASE)
 # What may stand between a subject and its verb: "hôm nay đã", "ngày 3/6 cũng".
 _TIME_AND_ASPECT = re.compile(r"[\s,]*(?:(?:hôm nay|hôm qua|sáng nay|chiều nay|tối qua|ngày \d+(?:[/.-]\d+)*|đã|cũng|vừa|mới|sẽ|đang|vẫn|còn)[\s,]+)*", re.IGNORECASE)
 # What may open a clause before a participle with no subject: "Trước đó cùng ngày, trao đổi với ..."
