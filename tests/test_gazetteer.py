@@ -27,3 +27,10 @@ def test_every_country_has_a_point():
     assert places.capital("LIE").name == "Vaduz"  # a capital too small for the cities list
     vietnam = places.country("VNM")
     assert vietnam.precision == "country" and abs(vietnam.latitude - 21.02) < 0.1  # Hà Nội's point
+
+
+def test_airport_codes_name_no_town():
+    # GeoNames lists IATA codes among alternate names: "NDF", "SOF", "COC" are militias and treaties in the news
+    places = gazetteer.load()
+    assert all(places.city(code) is None for code in ("NDF", "SOF", "COC"))
+    assert places.city("Sofia").country == "BGR"

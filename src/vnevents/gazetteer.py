@@ -25,6 +25,7 @@ CAPITALS = DATA_DIR / "places" / "capitals.tsv"
 # Alternate names in other scripts are of no use on Vietnamese text.
 _LATIN_NAME = re.compile(r"^[A-Za-zÀ-ỹĐđ][A-Za-zÀ-ỹĐđ'’ .-]+$")
 _VIETNAMESE_LETTER = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", re.IGNORECASE)
+_CODE = re.compile(r"^[A-Z]{2,4}$")
 _ARTICLE = re.compile(r"^(?:al|el|ar|as|ad|an|at|ash)[ -]", re.IGNORECASE)
 
 
@@ -55,7 +56,8 @@ class Gazetteer:
             if country:
                 self._by_country.setdefault(country, []).append(place)
             _index(self._by_key, [city["name"]], place)
-            alternates = [n for n in city.get("alternatenames", []) if _LATIN_NAME.match(n)
+            # (not the airport codes among them: "NDF" is Syria's militia, not a town in Angola)
+            alternates = [n for n in city.get("alternatenames", []) if _LATIN_NAME.match(n) and not _CODE.match(n)
                           and (place.population >= 100_000 or _VIETNAMESE_LETTER.search(n))]
             _index(self._by_alternate, alternates, place)
         _biggest_first(self._by_key)

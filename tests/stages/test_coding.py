@@ -951,3 +951,11 @@ def test_a_vessel_of_the_agent_stands_between_bi_and_the_agent():
     # baomoi, Jun 2017: a Russian yacht held by a North Korean boat
     assert triples("Du thuyền Nga mang tên Katalexa đã bị một tàu Triều Tiên bắt giữ ở phía Tây Bắc.", "2017-06-16") == {
         ("PRK", "COERCE", "RUS")}
+
+
+def test_with_the_help_of_x_the_subject_acts_x_aids_it():
+    # baomoi, Feb 2017: the Russian air force backs Syria's army
+    text = ("Kể từ đầu năm đến nay, với sự trợ giúp của lực lượng không quân Nga, quân đội Syria đã phá hủy 4.608 cơ sở "
+            "của tổ chức khủng bố Nhà nước Hồi giáo tự xưng (IS).")
+    assert ("RUS", "AID", "SYR") in triples(text, "2017-02-07")
+    assert ("USA", "AID", "IRQ") in triples("Quân đội Iraq đã giành lại thành phố Mosul dưới sự hỗ trợ của không quân Mỹ.", "2017-07-10")

@@ -145,6 +145,7 @@ _ACCORDING_TO = re.compile(r"(?:(?:^[\s“\"(]*|[,;:(“\"]\s*|(?<!\w)(?:cũng|v
 _PLANNED_PREDICATE = re.compile(r"[^.;]{0,80}?\s(?:sẽ|dự kiến)\s+(?:sẽ\s+)?(?:được\s+)?(?:tiến hành|diễn ra|tổ chức|bắt đầu|thực hiện|khai mạc)(?!\w)", re.IGNORECASE)
 # "Pakistan đã 268 lần vi phạm", "Nga liên tục vi phạm": what may stand between the charged state and the verb
 _BEFORE_CHARGED_VERB = re.compile(r"\s*(?:(?:đã|đang|vẫn|cũng|liên tục|liên tiếp|nhiều lần|nghiêm trọng|\d+\s+lần|hàng \w+ lần)\s+)*", re.IGNORECASE)
+_BACKED_BY = re.compile(r"(?<!\w)(?:với|dưới|nhờ|nhờ có)\s+(?:sự\s+)?$", re.IGNORECASE)
 _OFFER_AFTER = re.compile(r"\s+(?:sẽ|sẵn sàng)\s", re.IGNORECASE)
 _BLOC_NUMBER = re.compile(r"\b(?:ba|bốn|năm|3|4|5)\b", re.IGNORECASE)
 BLOC_NUMBERS = {"ba": 3, "3": 3, "bốn": 4, "4": 4, "năm": 5, "5": 5}
@@ -568,6 +569,15 @@ class Coder:
                 if pattern.type == "REQUEST" and target is None and _AT_REQUEST.search(text, max(sentence.start, trigger_start - 12), trigger_start):
                     # "Giới chức Canada bắt giữ bà Mạnh ... theo đề nghị của Mỹ": the US asked Canada
                     target = self._subject_before_clause(text, sentence, actors, clause_start)
+                if pattern.type == "AID" and target is None and _BACKED_BY.search(text, max(sentence.start, trigger_start - 12), trigger_start):
+                    # "Với sự trợ giúp của không quân Nga, quân đội Syria đã phá hủy ...": Russia aids
+                    # whoever the sentence is about, before the phrase or right after its comma
+                    phrase_end = text.find(",", trigger_end, sentence.end)
+                    target = next((m for m in actors if m not in owners and m.actor and m.actor.country
+                                   and (m.end <= trigger_start or (phrase_end >= 0 and m.start > phrase_end))
+                                   and not self._is_oblique(text, m, sentence.start) and not self._is_locative(text, m, sentence.start)), None)
+                    if target is not None:
+                        how.append("backed")
         if target is None and agent is not None:
             # "B bị A bắt giữ": A acts on B.
             bi = _AGENT_BEFORE.search(text, max(sentence.start, agent.start - 14), agent.start)
