@@ -959,3 +959,16 @@ def test_with_the_help_of_x_the_subject_acts_x_aids_it():
             "của tổ chức khủng bố Nhà nước Hồi giáo tự xưng (IS).")
     assert ("RUS", "AID", "SYR") in triples(text, "2017-02-07")
     assert ("USA", "AID", "IRQ") in triples("Quân đội Iraq đã giành lại thành phố Mosul dưới sự hỗ trợ của không quân Mỹ.", "2017-07-10")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # baomoi, Feb 2017: the casualties' side is the target of the attack that hurt them
+    ("Các nguồn tin y tế xác nhận 3 người Palestine đã bị thương trong các cuộc tấn công của Israel.", ("ISR", "ASSAULT", "PSE")),
+    # baomoi, Jul 2017: blame laid on another is a charge
+    ("Tuy nhiên, Israel nói rằng Hamas phải chịu trách nhiệm về tất cả các vụ tấn công tên lửa từ Gaza.", ("ISR", "ACCUSE", "PSE")),
+    # baomoi, Feb 2017: a raid by US special forces, named by who carried it out
+    ("Chưa đầy 24 giờ sau cuộc đột kích của đặc nhiệm Mỹ tại một ngôi làng nhỏ ở Yemen, nhiều quan chức phản đối.",
+     ("USA", "ASSAULT", "YEM")),
+])
+def test_casualties_blame_and_raids(text, expected):
+    assert expected in triples(text, "2017-07-01")

@@ -101,7 +101,7 @@ _GIVER_BEFORE = re.compile(r"(?<![\w])(?:từ|của)\s+(?:phía\s+|(?:các|một
 # "vụ không kích của quân đội Mỹ", "vụ tấn công của liên quân do Mỹ đứng đầu", "cuộc tấn công do IS
 # thực hiện", "lời xin lỗi chính thức từ chính phủ Mỹ": a nominal event with its agent after "của",
 # "do" or "từ".
-_NOMINAL_AGENT = re.compile(r"\s+(?:\w+\s+){0,3}?\(?(?:của\s+(?:(?:liên quân|liên minh|lực lượng)(?:\s+\w+){0,2}?\s+do\s+)?|do\s+|từ\s+(?:phía\s+)?)$", re.IGNORECASE)
+_NOMINAL_AGENT = re.compile(r"\s+(?:\w+\s+){0,3}?\(?(?:của\s+(?:(?:liên quân|liên minh|lực lượng)(?:\s+\w+){0,2}?\s+do\s+|(?:đặc nhiệm|biệt kích|lính|máy bay|tàu|pháo binh)\s+)?|do\s+|từ\s+(?:phía\s+)?)$", re.IGNORECASE)
 # ("bị một tàu Triều Tiên bắt giữ": a vessel or aircraft of the agent's)
 _AGENT_BEFORE = re.compile(r"(?<![\w])(?:bị|được)\s+(?:phía\s+|(?:(?:một|các|những|hai|ba)\s+)?(?:tàu|máy bay)(?:\s+[\w-]+){0,3}?\s+)?$", re.IGNORECASE)
 # What may stand between a subject and its verb: "hôm nay đã", "ngày 3/6 cũng".
@@ -146,6 +146,7 @@ _PLANNED_PREDICATE = re.compile(r"[^.;]{0,80}?\s(?:sẽ|dự kiến)\s+(?:sẽ\s
 # "Pakistan đã 268 lần vi phạm", "Nga liên tục vi phạm": what may stand between the charged state and the verb
 _BEFORE_CHARGED_VERB = re.compile(r"\s*(?:(?:đã|đang|vẫn|cũng|liên tục|liên tiếp|nhiều lần|nghiêm trọng|\d+\s+lần|hàng \w+ lần)\s+)*", re.IGNORECASE)
 _BACKED_BY = re.compile(r"(?<!\w)(?:với|dưới|nhờ|nhờ có)\s+(?:sự\s+)?$", re.IGNORECASE)
+_CASUALTIES_BEFORE = re.compile(r"(?<!\w)(?:đã\s+)?(?:bị thương|thiệt mạng|thương vong|tử vong|bị giết|bị sát hại|chết)(?:\s+[\w,]+){0,6}?\s+(?:trong|do|bởi|vì|sau|bởi)\s+(?:(?:các|những|một|hai|loạt)\s+)*(?:vụ\s+|cuộc\s+|đợt\s+)?$", re.IGNORECASE)
 _OFFER_AFTER = re.compile(r"\s+(?:sẽ|sẵn sàng)\s", re.IGNORECASE)
 _BLOC_NUMBER = re.compile(r"\b(?:ba|bốn|năm|3|4|5)\b", re.IGNORECASE)
 BLOC_NUMBERS = {"ba": 3, "3": 3, "bốn": 4, "4": 4, "năm": 5, "5": 5}
@@ -553,7 +554,11 @@ class Coder:
         agent = next((m for m in actors if m.end <= trigger_start and not text[m.end:trigger_start].strip()
                       and _AGENT_BEFORE.search(text, max(sentence.start, m.start - 14), m.start)), None)
         # ("cấm vận (của Mỹ)": an owner in brackets makes the trigger a noun)
-        nominal = match.group(0).lower().startswith(("cuộc", "vụ", "chuyến")) or bool(
+        # "3 người Palestine đã bị thương trong các cuộc tấn công của Israel": the casualties' side is hit,
+        # and the attack is named as their cause, a noun
+        hurt = (_CASUALTIES_BEFORE.search(text, max(clause_start, trigger_start - 60), trigger_start)
+                if pattern.type == "ASSAULT" and not passive else None)
+        nominal = hurt is not None or match.group(0).lower().startswith(("cuộc", "vụ", "chuyến")) or bool(
             self.nominal_before.search(text, max(sentence.start, trigger_start - 15), trigger_start)) or bool(
             _BRACKETED_OWNER.match(text, trigger_end))
         if nominal:
@@ -578,6 +583,11 @@ class Coder:
                                    and not self._is_oblique(text, m, sentence.start) and not self._is_locative(text, m, sentence.start)), None)
                     if target is not None:
                         how.append("backed")
+        if target is None and hurt is not None:
+            target = next((m for m in reversed(actors) if m.end <= hurt.start() and m.start >= clause_start
+                           and m.actor and m.actor.country and len(_WORD.findall(text[m.end : hurt.start()])) <= 3), None)
+            if target is not None:
+                how.append("casualties")
         if target is None and agent is not None:
             # "B bị A bắt giữ": A acts on B.
             bi = _AGENT_BEFORE.search(text, max(sentence.start, agent.start - 14), agent.start)
