@@ -972,3 +972,23 @@ def test_with_the_help_of_x_the_subject_acts_x_aids_it():
 ])
 def test_casualties_blame_and_raids(text, expected):
     assert expected in triples(text, "2017-07-01")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # baomoi, Jun 2017: calling an act so is an accusation
+    ("Người phát ngôn của Chính phủ Đức cho biết Thủ tướng Angela Merkel gọi động thái của Thượng viện Mỹ là \"lạ lùng\".",
+     ("DEU", "ACCUSE", "USA")),
+    # baomoi, Jun 2017: a warning followed by its condition is a threat
+    ("Ông Spicer cảnh báo: “Nếu Tổng thống Assad tiến hành thêm một vụ tàn sát bằng vũ khí hóa học nữa, ông ta sẽ trả "
+     "một cái giá thật đắt”.", ("USA", "THREATEN", "SYR")),
+    # baomoi, May 2017: "được gặp" is to get to meet
+    ("Đáp lại, Tổng thống Pháp Macron nói rằng được gặp ông Trump là một vinh dự.", ("FRA", "CONSULT", "USA")),
+])
+def test_calling_warning_and_getting_to_meet(text, expected):
+    assert expected in triples(text, "2017-06-16")
+
+
+def test_a_trigger_that_does_not_apply_is_no_verb_for_what_follows():
+    # baomoi, Feb 2017: "gọi" here names the call, it does not make "cuộc điện đàm" its object
+    text = "Nhà Trắng gọi cuộc điện đàm với Chủ tịch Trung Quốc Tập Cận Bình là “cực kỳ thân mật”."
+    assert ("USA", "CONSULT", "CHN") in triples(text, "2017-02-10")

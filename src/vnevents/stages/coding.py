@@ -193,6 +193,7 @@ class Coder:
         self.cue["mutual"] = _cue_pattern(cues["mutual"])
         self._break_cache: dict[tuple[int, int], list[tuple[int, int]]] = {}
         self._earlier_events: list[Event] = []
+        self._live_trigger_ends: list[int] = []
         self._break_text: str | None = None
         self.cue["threat_announcers"] = _cue_pattern(cues["threat_announcers"])
         self.cue["threat_future"] = _cue_pattern(cues["threat_future"])
@@ -371,13 +372,16 @@ class Coder:
         # A trigger inside a name ("Các tiểu vương quốc Ả Rập thống nhất") is part of the name.
         matches = [m for m in self.trigger_re.finditer(text, sentence.start, sentence.end)
                    if not any(s <= m.start() and m.end() <= e for s, e in names)]
+        # A trigger whose pattern does not hold here ("tiếp tục", "gọi điện" of "gọi X là ...") is no verb
+        # for what follows it either.
+        patterns = [(match, self._pattern_for(match, sentence, text)) for match in matches]
+        self._live_trigger_ends = [match.end() for match, pattern in patterns if pattern is not None]
         absorbed_until = -1
         requested_until = -1
         owed_until = -1
         seen: dict[tuple, Event] = {}
 
-        for match in matches:
-            pattern = self._pattern_for(match, sentence, text)
+        for match, pattern in patterns:
             if pattern is None or (match.start() < absorbed_until and not self._demand_verb(text, sentence, match, pattern)):
                 continue
             if (match.start() < owed_until and pattern.type != "REQUEST"
@@ -542,7 +546,9 @@ class Coder:
                     source, target = a, b
                     how.append("between")
                 break
-        passive = match.group(0).lower().startswith("bị") or bool(_PASSIVE_BEFORE.search(text, max(sentence.start, trigger_start - 12), trigger_start))
+        # ("Macron nói rằng được gặp ông Trump là một vinh dự": to get to meet is to meet)
+        passive = match.group(0).lower().startswith("bị") or (pattern.type != "CONSULT" and bool(
+            _PASSIVE_BEFORE.search(text, max(sentence.start, trigger_start - 12), trigger_start)))
         received = self.received_before.search(text, max(sentence.start, trigger_start - 25), trigger_start)
         if received and source is None and target is None:
             # "Qatar nhận được sự ủng hộ từ Iran": the giver acts on the receiver.
@@ -1096,10 +1102,9 @@ class Coder:
         return None
 
     def _follows_trigger(self, text: str, sentence: Sentence, position: int) -> bool:
-        """True when another trigger ends within a few words before `position`."""
-        window = text[max(sentence.start, position - 40) : position]
-        return any(len(_WORD.findall(window[m.end():])) <= 2 and m.end() < len(window)
-                   for m in self.trigger_re.finditer(window))
+        """True when another trigger of this sentence ends within a few words before `position`."""
+        floor = max(sentence.start, position - 40)
+        return any(floor <= end < position and len(_WORD.findall(text[end:position])) <= 2 for end in self._live_trigger_ends)
 
     def _is_object(self, text: str, mention: Mention, floor: int) -> bool:
         """True when the mention directly follows another trigger: it is that verb's object."""
