@@ -992,3 +992,13 @@ def test_a_trigger_that_does_not_apply_is_no_verb_for_what_follows():
     # baomoi, Feb 2017: "gọi" here names the call, it does not make "cuộc điện đàm" its object
     text = "Nhà Trắng gọi cuộc điện đàm với Chủ tịch Trung Quốc Tập Cận Bình là “cực kỳ thân mật”."
     assert ("USA", "CONSULT", "CHN") in triples(text, "2017-02-10")
+
+
+def test_a_cause_clause_has_its_own_subject():
+    # baomoi, Jun 2017: Doha is who the four say supports terrorism, not a partner of Bahrain's
+    text = ("Trước đó, hôm 5/6, Bahrain cùng Saudi Arabia, Ai Cập, Các Tiểu vương quốc Arab Thống nhất (UAE) và một số nước "
+            "khác đã cắt đứt quan hệ ngoại giao với Qatar, với lý do Doha ủng hộ chủ nghĩa khủng bố và can thiệp vào những "
+            "vấn đề nội bộ của các nước trong khu vực.")
+    found = triples(text, "2017-06-09")
+    assert ("BHR", "SANCTION", "QAT") in found
+    assert not any(t[1] == "SUPPORT" and t[0] != "QAT" for t in found)

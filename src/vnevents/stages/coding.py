@@ -111,7 +111,7 @@ _OPENING_ADVERBIAL = re.compile(r"[\s,]*(?:[^\s,][^,]{0,30},\s*)?")
 _VICTIM_BEFORE = re.compile(r"(?<![\w])nhằm vào\s+(?:[\w-]+\s+){0,5}$", re.IGNORECASE)
 _PASSIVE_RIGHT_AFTER = re.compile(r"\s*(?:rằng\s+)?(?:(?:đã|sẽ|vừa|đang|cũng|từng)\s+)*(?:bị|được)\s+(?:\w+\s+)?", re.IGNORECASE)
 _CLAUSE_SUBJECT_AFTER = re.compile(r"\s+(?:đã|đang|sẽ|vẫn|từng|cũng)\s", re.IGNORECASE)
-_CAUSE_BEFORE = re.compile(r"(?<!\w)(?:bởi|bởi vì|vì)\s+$", re.IGNORECASE)
+_CAUSE_BEFORE = re.compile(r"(?<!\w)(?:bởi|bởi vì|vì|với lý do|lý do là)\s+$", re.IGNORECASE)
 _BECAUSE_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}?(?:vì|bởi vì|bởi)\s+", re.IGNORECASE)
 # "điện đàm với lãnh đạo Đài Loan và đe dọa ...": what follows "và" is another verb, with an object of its own
 _AND_VERB = re.compile(r"\svà\s")
@@ -1073,9 +1073,9 @@ class Coder:
                     continue  # across a clause break only the sentence's own subject counts
                 head = self._group(mention, actors, text)[0]  # "với May và Merkel": Merkel is oblique too
                 if ((self._is_oblique(text, head, sentence.start) or self._is_locative(text, head, sentence.start))
-                        and not (_CAUSE_BEFORE.search(text, max(sentence.start, head.start - 10), head.start)
-                                 and _CLAUSE_SUBJECT_AFTER.match(text, mention.end))):
-                    continue  # (but "bởi Washington từng nhiều lần chỉ trích": "because", and a clause of its own)
+                        and not (floor == clause_start and _CAUSE_BEFORE.search(text, max(sentence.start, head.start - 12), head.start)
+                                 and (_CLAUSE_SUBJECT_AFTER.match(text, mention.end) or self._verb_follows(text, mention.end)))):
+                    continue  # (but "bởi Washington từng nhiều lần chỉ trích", "với lý do Doha ủng hộ ...": a cause, a clause of its own)
                 if self.topic_noun_before.search(text, max(sentence.start, head.start - 25), head.start):
                     continue  # "vấn đề Syria và Ukraine": a topic, not a subject
                 if self._is_object(text, head, sentence.start) and not _CLAUSE_SUBJECT_AFTER.match(text, mention.end):
