@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import os
 import resource
 import socket
@@ -227,7 +228,8 @@ def _pipeline(settings: Settings):
     if settings in _PIPELINES:
         return _PIPELINES[settings], 0.0
     began = time.perf_counter()
-    _PIPELINES[settings] = service.pipeline(settings).warm_up()
+    # (frozen for the collector only in a worker process: a local run shares the caller's process)
+    _PIPELINES[settings] = service.pipeline(settings).warm_up(freeze=multiprocessing.parent_process() is not None)
     return _PIPELINES[settings], round(time.perf_counter() - began, 3)
 
 

@@ -52,17 +52,22 @@ class Pipeline:
         self.stages = stages
         self.resources = load(self.settings)
 
-    def warm_up(self) -> "Pipeline":
+    def warm_up(self, freeze: bool = False) -> "Pipeline":
         """Load every lazily loaded model and table (segmenter, gazetteer, word frequencies) now:
-        worker processes forked after this share them instead of each loading its own."""
+        worker processes forked after this share them instead of each loading its own.
+
+        `freeze`: for a process that does nothing but analyse (a worker), or one about to fork
+        workers that calls `gc.unfreeze()` when they are done. The dictionaries, patterns and models
+        are some 250,000 objects that live as long as the process: out of the collector's sight,
+        each full collection no longer walks them (half of the collector's cost per article), and a
+        forked worker no longer copies the pages it would touch doing so. Everything else alive at
+        that moment is frozen too, so a process that goes on with other work (a test run, an API
+        server holding database connections) must not stay frozen."""
         from .stages.ingest import from_text
 
         self(from_text(WARM_UP_TEXT, path="<warm-up>", date="2024-04-12"))
-        # The dictionaries, patterns and models are some 250,000 objects that live as long as the
-        # process: out of the collector's sight, each full collection no longer walks them (half of
-        # the collector's cost per article), and a forked worker no longer copies the pages it
-        # would touch doing so.
-        gc.freeze()
+        if freeze:
+            gc.freeze()
         return self
 
     def __call__(self, article: Article, start_at: str | None = None) -> Article:

@@ -3,6 +3,7 @@ the batch engine) call. No edge touches a stage directly.
 """
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -66,15 +67,19 @@ def _analyses(paths: list[Path | str], settings: Settings | None, date: str | No
         return
     from concurrent.futures import ProcessPoolExecutor
 
-    pipeline(settings).warm_up()  # where workers are forked, they inherit it all, loaded once
-    with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(settings,)) as pool:
-        window: list = []  # bounded look-ahead: memory stays flat on a corpus of any size
-        for entry in pending:
-            window.append(entry if isinstance(entry, Outcome) else pool.submit(_work, entry, with_uncoded, whole))
-            if len(window) >= workers * WORKER_QUEUE:
-                yield _settled(window.pop(0))
-        for item in window:
-            yield _settled(item)
+    # where workers are forked, they inherit it all, loaded once and out of the collector's walks
+    pipeline(settings).warm_up(freeze=True)
+    try:
+        with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(settings,)) as pool:
+            window: list = []  # bounded look-ahead: memory stays flat on a corpus of any size
+            for entry in pending:
+                window.append(entry if isinstance(entry, Outcome) else pool.submit(_work, entry, with_uncoded, whole))
+                if len(window) >= workers * WORKER_QUEUE:
+                    yield _settled(window.pop(0))
+            for item in window:
+                yield _settled(item)
+    finally:
+        gc.unfreeze()  # this process goes on (storing, a test run): what it froze can be collected again
 
 
 WORKER_QUEUE = 8  # articles in flight per worker process
@@ -108,7 +113,7 @@ _WORKER_SETTINGS: list[Settings] = []
 
 def _start_worker(settings: Settings) -> None:
     _WORKER_SETTINGS[:] = [settings]
-    pipeline(settings).warm_up()  # loaded already where forked; otherwise once per process
+    pipeline(settings).warm_up(freeze=True)  # loaded already where forked; otherwise once per process
 
 
 def _work(article: Article, with_uncoded: bool, whole: bool = True) -> Outcome:

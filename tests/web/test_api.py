@@ -213,7 +213,8 @@ def test_dyads_count_happenings_per_pair(client):
             pairs[(source, target)] = pairs.get((source, target), 0) + 1
     assert {(d["source"], d["target"]): d["count"] for d in dyads} == pairs
     top = dyads[0]
-    assert (top["source"], top["target"], top["source_name"]) == ("RUSGOV", "USAGOV", "Tổng thống Nga Putin")
+    # named with the words the news uses most for Russia's government here: Putin's name
+    assert (top["source"], top["target"]) == ("RUSGOV", "USAGOV") and top["source_name"].endswith("Putin")
 
 
 def test_places_put_happenings_on_the_map(client):
