@@ -199,6 +199,13 @@ _PRONOUN = re.compile(r"(?<![\w])([Ôô]ng|[Bb]à)(?=\s+[a-zđăâêôơư])")
 _NAME_TAIL = re.compile(r"((?:[A-ZĐ][\w'-]*\s*)+)$")
 
 
+@lru_cache(maxsize=1024)
+def _reference_pattern(titles: tuple[str, ...], names: tuple[str, ...]) -> re.Pattern[str]:
+    """An optional title, then one of the names: "ông Moon", "Ngoại trưởng Lavrov", "Lavrov"."""
+    return re.compile(rf"(?<![\w])(?:(?P<honorific>{alternatives(titles) if titles else '(?!)'})\s+)?"
+                      rf"(?P<name>{alternatives(names) or '(?!)'})(?![\w-])")
+
+
 def _later_references_to_people(text: str, mentions: list[Mention], starts: list[int], titles: list[str]) -> list[Mention]:
     """"ông Moon", "Lavrov" after "Ngoại trưởng Nga Sergei Lavrov": the same person again.
 
@@ -220,11 +227,11 @@ def _later_references_to_people(text: str, mentions: list[Mention], starts: list
     # Unlinked name runs give way: "Kang" after "Kang Sam-hyon" is that person, not a new name.
     covered = [(m.start, m.end) for m in mentions if m.kind != "name"]
     found = []
-    # This pattern is compiled for each article, which cost more than all the rest of this step: only
-    # the titles and names the text holds go into it (one it does not hold cannot match anyway).
-    present_titles = [title for title in titles if title in text]
-    pattern = re.compile(rf"(?<![\w])(?:(?P<honorific>{alternatives(present_titles) if present_titles else '(?!)'})\s+)?"
-                         rf"(?P<name>{alternatives(alias for alias in aliases if alias in text) or '(?!)'})(?![\w-])")
+    # This pattern is built for each article, and compiling it cost more than all the rest of this step:
+    # only the titles and names the text holds go into it (one it does not hold cannot match anyway),
+    # and articles about the same people share one compiled pattern.
+    pattern = _reference_pattern(tuple(sorted(title for title in titles if title in text)),
+                                 tuple(sorted(alias for alias in aliases if alias in text)))
     for match in pattern.finditer(text):
         start, end = match.start("name"), match.end("name")
         if any(s < end and start < e for s, e in covered):

@@ -24,10 +24,11 @@ from functools import lru_cache
 
 from ..models import Actor, ActorRef, Article, Event, Evidence, Location, Mention, Sentence, TimeExpression
 from ..ontology import DEFAULT_CAMEO_ROOT, cameo_roots
-from ..resources import Resources, alternatives, phrase_pattern
+from ..resources import Resources, alternatives, phrase_pattern, trie_alternatives
 from . import segment
 
 _WORD = re.compile(r"\w+")
+_WORD_CHAR = re.compile(r"\w")
 
 # Types whose events say something even without a target ("Myanmar đồng ý", a coup, a protest).
 # An attack or a deployment with no target at all was wrong more often than right on the dev set.
@@ -159,7 +160,7 @@ _DENIES_PREVIOUS = re.compile(r"(?:phủ nhận|bác bỏ)\s+(?:thông tin|tin|�
 
 def _words_then(words: list[str], tail: str) -> re.Pattern[str]:
     """Any of `words` starting a syllable, followed by the regex `tail` ("\\s+$": right before a point)."""
-    return re.compile(r"(?<![\w])(?:" + alternatives(words) + r")" + tail, re.IGNORECASE)
+    return re.compile(r"(?<![\w])(?:" + trie_alternatives(words, ignore_case=True) + r")" + tail, re.IGNORECASE)
 
 
 def _cue_pattern(phrases: list[str]) -> re.Pattern[str]:
@@ -177,6 +178,7 @@ class Coder:
             for trigger in pattern.triggers:
                 self.by_trigger.setdefault(trigger.lower(), []).append(pattern)
         self.trigger_re = _cue_pattern(list(self.by_trigger))
+        self.requires = {p.id: re.compile(p.requires, re.IGNORECASE) for p in self.patterns if p.requires}
         cues = resources.cues
         self.cue = {name: _cue_pattern(cues[name]) for name in
                     ("oblique_before", "locative_before", "negation", "denied", "speculated", "planned", "reported", "speech", "modal", "history")}
@@ -194,6 +196,7 @@ class Coder:
         self._break_cache: dict[tuple[int, int], list[tuple[int, int]]] = {}
         self._earlier_events: list[Event] = []
         self._live_trigger_ends: list[int] = []
+        self._context_of: tuple[str | None, str | None] = (None, None)
         self._break_text: str | None = None
         self.cue["threat_announcers"] = _cue_pattern(cues["threat_announcers"])
         self.cue["threat_future"] = _cue_pattern(cues["threat_future"])
@@ -240,7 +243,14 @@ class Coder:
     # ---- helpers over one sentence -------------------------------------------------------
     def _before(self, text: str, start: int, floor: int, syllables: int) -> str:
         """The `syllables` syllables of `text` before `start` (not before `floor`)."""
-        words = list(_WORD.finditer(text, floor, start))
+        # Look back a window wide enough for that many syllables first, from a word's start (the
+        # sentence before `start` can be long, and this is asked three times for every trigger)
+        near = max(floor, start - syllables * 12)
+        while near > floor and _WORD_CHAR.match(text, near - 1):
+            near -= 1
+        words = list(_WORD.finditer(text, near, start))
+        if len(words) < syllables and near > floor:
+            words = list(_WORD.finditer(text, floor, start))
         if not words:
             return ""
         return text[words[max(0, len(words) - syllables)].start() : start]
@@ -430,7 +440,7 @@ class Coder:
             if pattern.requires is None:
                 return pattern
             following = list(_WORD.finditer(text, match.end(), self._clause_end(text, sentence, match.end())))[:pattern.requires_reach]
-            if following and re.search(pattern.requires, text[match.end() : following[-1].end()], re.IGNORECASE):
+            if following and self.requires[pattern.id].search(text[match.end() : following[-1].end()]):
                 return pattern
         return None
 
@@ -1166,10 +1176,7 @@ class Coder:
         cameo = self.roots.get(root)
         context = pattern.context
         if context is None:
-            for label, words in self.contexts.items():
-                if words.search(sentence_text):
-                    context = label
-                    break
+            context = self._sentence_context(sentence_text)
         confidence += sum(CONFIDENCE_EVIDENCE.get(item, 0.0) for item in set(how))
         if source is None or target is None:
             confidence -= 0.05
@@ -1217,6 +1224,14 @@ class Coder:
                 best = min(here, key=lambda m: (m.place.precision != "city", m.start < match.start(), abs(m.start - match.end())))
                 return Location(best.text, best.start, best.end, best.place)
         return None
+
+    def _sentence_context(self, sentence_text: str) -> str | None:
+        """The first context label (military, economic, ...) whose words the sentence holds; asked
+        for each event, and a sentence often gives several."""
+        if self._context_of[0] != sentence_text:
+            label = next((label for label, words in self.contexts.items() if words.search(sentence_text)), None)
+            self._context_of = (sentence_text, label)
+        return self._context_of[1]
 
     def _factuality(self, article, sentence, match, source: Mention | None = None) -> tuple[str, str | None, list[str]]:
         text = article.text
