@@ -1002,3 +1002,14 @@ def test_a_cause_clause_has_its_own_subject():
     found = triples(text, "2017-06-09")
     assert ("BHR", "SANCTION", "QAT") in found
     assert not any(t[1] == "SUPPORT" and t[0] != "QAT" for t in found)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # baomoi, May 2017: "song phương" (bilateral) does not open a clause as "song" (but) does
+    ("Sau bài phát biểu, ông Putin có cuộc gặp song phương với người đồng cấp Trung Quốc tại một dinh thự của chính phủ.",
+     ("RUS", "CONSULT", "CHN")),
+    # baomoi, Feb 2017: "not the first time" is no negation
+    ("Đây không phải lần đầu tiên ông Assad ca ngợi Tổng thống Trump.", ("SYR", "SUPPORT", "USA")),
+])
+def test_bilateral_and_not_the_first_time(text, expected):
+    assert expected in triples(text, "2017-05-15")

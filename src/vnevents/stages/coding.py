@@ -148,6 +148,9 @@ _PLANNED_PREDICATE = re.compile(r"[^.;]{0,80}?\s(?:sẽ|dự kiến)\s+(?:sẽ\s
 _BEFORE_CHARGED_VERB = re.compile(r"\s*(?:(?:đã|đang|vẫn|cũng|liên tục|liên tiếp|nhiều lần|nghiêm trọng|\d+\s+lần|hàng \w+ lần)\s+)*", re.IGNORECASE)
 _BACKED_BY = re.compile(r"(?<!\w)(?:với|dưới|nhờ|nhờ có)\s+(?:sự\s+)?$", re.IGNORECASE)
 _CASUALTIES_BEFORE = re.compile(r"(?<!\w)(?:đã\s+)?(?:bị thương|thiệt mạng|thương vong|tử vong|bị giết|bị sát hại|chết)(?:\s+[\w,]+){0,6}?\s+(?:trong|do|bởi|vì|sau|bởi)\s+(?:(?:các|những|một|hai|loạt)\s+)*(?:vụ\s+|cuộc\s+|đợt\s+)?$", re.IGNORECASE)
+# "song" (but) opens a clause; "song phương" (bilateral), "song song", "song hành" do not
+_NOT_A_BREAK = re.compile(r"(?<=song)\s+(?:phương|song|hành|ngữ|sinh)(?!\w)", re.IGNORECASE)
+_COPULA_AFTER_MODAL = re.compile(r"\s+(?:là\s+(?:những\s+)?)?lần(?!\w)", re.IGNORECASE)
 _OFFER_AFTER = re.compile(r"\s+(?:sẽ|sẵn sàng)\s", re.IGNORECASE)
 _BLOC_NUMBER = re.compile(r"\b(?:ba|bốn|năm|3|4|5)\b", re.IGNORECASE)
 BLOC_NUMBERS = {"ba": 3, "3": 3, "bốn": 4, "4": 4, "năm": 5, "5": 5}
@@ -274,7 +277,8 @@ class Coder:
         if breaks is None or self._break_text is not text:
             if self._break_text is not text:
                 self._break_cache, self._break_text = {}, text
-            breaks = [(m.start(), m.end()) for m in self.clause_break.finditer(text, sentence.start, sentence.end)]
+            breaks = [(m.start(), m.end()) for m in self.clause_break.finditer(text, sentence.start, sentence.end)
+                      if not _NOT_A_BREAK.match(text, m.end())]
             self._break_cache[key] = breaks
         return breaks
 
@@ -440,7 +444,8 @@ class Coder:
             if pattern.requires is None:
                 return pattern
             following = list(_WORD.finditer(text, match.end(), self._clause_end(text, sentence, match.end())))[:pattern.requires_reach]
-            if following and self.requires[pattern.id].search(text[match.end() : following[-1].end()]):
+            # (a trigger that ends its clause, "đã bị Washington khước từ.", is held to its requirement too)
+            if self.requires[pattern.id].search(text[match.end() : following[-1].end()] if following else ""):
                 return pattern
         return None
 
@@ -501,7 +506,8 @@ class Coder:
         # (Matched on syllables: the segmenter glues "cũng nên" into one word.)
         modal_start = max(sentence.start, trigger_start - len(self._before(text, trigger_start, sentence.start, MODAL_WINDOW)))
         # (not "trở nên" (become), nor "buộc phải", "đã phải": forced, and done)
-        if any(not self.not_modal_before.search(text, max(0, m.start() - 6), m.start())
+        # (nor "phải là", "phải lần" of "không phải lần đầu tiên": not, not must)
+        if any(not self.not_modal_before.search(text, max(0, m.start() - 6), m.start()) and not _COPULA_AFTER_MODAL.match(text, m.end())
                for m in self.cue["modal"].finditer(text, max(modal_start, self._clause_start(text, sentence, trigger_start)), trigger_start)):
             return None  # a wish or a condition, not an event
         if negated and not match.group(0).lower().startswith(("không", "từ chối")):
