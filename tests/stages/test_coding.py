@@ -1013,3 +1013,13 @@ def test_a_cause_clause_has_its_own_subject():
 ])
 def test_bilateral_and_not_the_first_time(text, expected):
     assert expected in triples(text, "2017-05-15")
+
+
+def test_an_act_named_after_truoc_is_its_owners():
+    # baomoi, Feb 2017: Iran is not afraid of US sanctions; the sanctions are the US's
+    text = ("Tuyên bố trên website chính thức của Đại giáo chủ Iran nêu rõ nước Cộng hòa Hồi giáo Iran không hề lo sợ trước "
+            "những lệnh trừng phạt của Tổng thống Mỹ Donald Trump.")
+    assert ("IRN", "SANCTION", "USA") not in triples(text, "2017-02-07")
+    # and the accusation met "trước" is the US's
+    text = "Trước cáo buộc của Mỹ cho rằng Iran là “quốc gia khủng bố số một”, Điện Kremlin đã có những phản ứng cụ thể."
+    assert ("USA", "ACCUSE", "IRN") in triples(text, "2017-02-07")
