@@ -1023,3 +1023,27 @@ def test_an_act_named_after_truoc_is_its_owners():
     # and the accusation met "trước" is the US's
     text = "Trước cáo buộc của Mỹ cho rằng Iran là “quốc gia khủng bố số một”, Điện Kremlin đã có những phản ứng cụ thể."
     assert ("USA", "ACCUSE", "IRN") in triples(text, "2017-02-07")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # baomoi, Jun 2017: what was shot down is Syria's
+    ("Máy bay của Syria bị Mỹ bắn rơi.", ("USA", "ASSAULT", "SYR")),
+    # baomoi, Jun 2017: forces sent somewhere are their country's move
+    ("Khoảng 5.000 binh sĩ Thổ Nhĩ Kỳ sẽ được triển khai tới Qatar trong thời gian tới.", ("TUR", "MOBILIZE", "QAT")),
+    # baomoi, Jun 2017: an arms sale
+    ("Chính quyền Tổng thống Mỹ Donald Trump vừa bất ngờ kí quyết định bán 1,4 tỉ USD vũ khí cho Đài Loan.", ("USA", "AID", "TWN")),
+    # baomoi, Feb 2017: a warning
+    ("Trên Twitter, ông Trump cũng cảnh cáo Tehran đang “đùa với lửa”.", ("USA", "THREATEN", "IRN")),
+    # baomoi, Feb 2017: a host and a guest; Lavrov as Vietnamese spells him
+    ("Ngoại trưởng Australia Julia Bishop đón người đồng cấp Trung Quốc Vương Nghị.", ("AUS", "CONSULT", "CHN")),
+    ("Ông Trump hôm 10/5 tiếp Ngoại trưởng Nga Sergei Lavrov tại Nhà Trắng.", ("USA", "CONSULT", "RUS")),
+    ("Tuy nhiên, ông La-vrốp tố cáo Mỹ đang áp dụng \"tiêu chuẩn kép\" đối với vấn đề Xy-ri.", ("RUS", "ACCUSE", "USA")),
+])
+def test_passives_sales_warnings_and_hosts(text, expected):
+    assert expected in triples(text, "2017-06-20")
+
+
+def test_tiep_of_another_word_receives_nobody():
+    # "trực tiếp" (directly) and "tiếp tục" (continue) are no "tiếp" (receive)
+    assert [e.pattern for e in coded("Ông Trump còn gặp mặt trực tiếp Thủ tướng Anh Theresa May.", "2017-01-30")] == ["consult-meet"]
+    assert not any(e.pattern == "consult-receive" for e in coded("Nga sẽ tiếp tục các cuộc đàm phán với Iran.", "2017-01-30"))

@@ -87,6 +87,7 @@ class Pattern:
     object_before: bool = False
     requires: str | None = None  # a regex that must match within `requires_reach` syllables after the trigger
     requires_reach: int = 12
+    not_after: list[str] = field(default_factory=list)  # words that make the trigger part of another word ("trực tiếp")
     cameo: str | None = None
     confidence: float = 0.6
     example: str | None = None
@@ -182,6 +183,7 @@ class Coder:
                 self.by_trigger.setdefault(trigger.lower(), []).append(pattern)
         self.trigger_re = _cue_pattern(list(self.by_trigger))
         self.requires = {p.id: re.compile(p.requires, re.IGNORECASE) for p in self.patterns if p.requires}
+        self.not_after = {p.id: _words_then(p.not_after, r"\s+$") for p in self.patterns if p.not_after}
         cues = resources.cues
         self.cue = {name: _cue_pattern(cues[name]) for name in
                     ("oblique_before", "locative_before", "negation", "denied", "speculated", "planned", "reported", "speech", "modal", "history")}
@@ -441,6 +443,8 @@ class Coder:
         """The first pattern for this trigger whose `requires` holds in the rest of the clause."""
         # Patterns with a requirement are the more specific ones: they are tried first.
         for pattern in sorted(self.by_trigger[match.group(0).lower()], key=lambda p: p.requires is None):
+            if pattern.not_after and self.not_after[pattern.id].search(text, max(sentence.start, match.start() - 8), match.start()):
+                continue
             if pattern.requires is None:
                 return pattern
             following = list(_WORD.finditer(text, match.end(), self._clause_end(text, sentence, match.end())))[:pattern.requires_reach]
@@ -614,7 +618,9 @@ class Coder:
             # "B bị A bắt giữ": A acts on B.
             bi = _AGENT_BEFORE.search(text, max(sentence.start, agent.start - 14), agent.start)
             source = agent
-            target = self._subject(text, sentence, actors, bi.start(), clause_start)
+            # ("Máy bay của Syria bị Mỹ bắn rơi": what was hit is Syria's)
+            target = (self._subject(text, sentence, actors, bi.start(), clause_start)
+                      or self._owner_subject(text, sentence, actors, bi.start(), clause_start))
             passive = target is not None
             how.append("passive")
         elif target is None and passive:
@@ -632,7 +638,11 @@ class Coder:
                     source = Mention(place.text, place.start, place.end, sentence.index, "country",
                                      Actor(f"{place.actor.country}GOV", place.actor.country, "GOV"))
                     how.append("locative")
-            how.append("passive")
+            if source is None and pattern.type == "MOBILIZE" and target is not None:
+                # "5.000 binh sĩ Thổ Nhĩ Kỳ sẽ được triển khai tới Qatar": forces sent are their country's move
+                source, target, passive = target, None, False
+            else:
+                how.append("passive")
         if target is None:
             target = self._target_after_prep(text, after, pattern, trigger_end)
             # ("cáo buộc Doha tài trợ cho khủng bố": the object right after the verb comes first)
