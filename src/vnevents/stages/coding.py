@@ -148,7 +148,7 @@ _PLANNED_PREDICATE = re.compile(r"[^.;]{0,80}?\s(?:sẽ|dự kiến)\s+(?:sẽ\s
 # "Pakistan đã 268 lần vi phạm", "Nga liên tục vi phạm": what may stand between the charged state and the verb
 _BEFORE_CHARGED_VERB = re.compile(r"\s*(?:(?:đã|đang|vẫn|cũng|liên tục|liên tiếp|nhiều lần|nghiêm trọng|\d+\s+lần|hàng \w+ lần)\s+)*", re.IGNORECASE)
 _BACKED_BY = re.compile(r"(?<!\w)(?:với|dưới|nhờ|nhờ có)\s+(?:sự\s+)?$", re.IGNORECASE)
-_CASUALTIES_BEFORE = re.compile(r"(?<!\w)(?:đã\s+)?(?:bị thương|thiệt mạng|thương vong|tử vong|bị giết|bị sát hại|chết)(?:\s+[\w,]+){0,6}?\s+(?:trong|do|bởi|vì|sau|bởi)\s+(?:(?:các|những|một|hai|loạt)\s+)*(?:vụ\s+|cuộc\s+|đợt\s+)?$", re.IGNORECASE)
+_CASUALTIES_BEFORE = re.compile(r"(?<!\w)(?:đã\s+)?(?:bị thương|thiệt mạng|thương vong|tử vong|bị giết|bị sát hại|chết)(?:\s+[\w,]+){0,6}?\s+(?:trong|do|bởi|vì|sau)\s+(?:(?:các|những|một|hai|loạt)\s+)*(?:vụ\s+|cuộc\s+|đợt\s+)?$", re.IGNORECASE)
 # "song" (but) opens a clause; "song phương" (bilateral), "song song", "song hành" do not
 _NOT_A_BREAK = re.compile(r"(?<=song)\s+(?:phương|song|hành|ngữ|sinh)(?!\w)", re.IGNORECASE)
 _COPULA_AFTER_MODAL = re.compile(r"\s+(?:là\s+(?:những\s+)?)?lần(?!\w)", re.IGNORECASE)
