@@ -1047,3 +1047,12 @@ def test_tiep_of_another_word_receives_nobody():
     # "trực tiếp" (directly) and "tiếp tục" (continue) are no "tiếp" (receive)
     assert [e.pattern for e in coded("Ông Trump còn gặp mặt trực tiếp Thủ tướng Anh Theresa May.", "2017-01-30")] == ["consult-meet"]
     assert not any(e.pattern == "consult-receive" for e in coded("Nga sẽ tiếp tục các cuộc đàm phán với Iran.", "2017-01-30"))
+
+
+def test_shooting_down_a_missile_answers_whoever_fired_it():
+    # baomoi, Feb 2017: Saudi Arabia intercepted a Houthi missile: the attack is Yemen's Houthis'
+    text = ("Trước đó vào hồi tháng 10/2016, Saudi Arabia cho biết nước này đã chặn đứng và tiêu diệt một tên lửa của "
+            "Houthi ở cách thánh địa Mecca khoảng 65km.")
+    assert triples(text, "2017-02-06") == {("YEM", "ASSAULT", "SAU")}
+    # a plane shot down is an attack on its owner
+    assert triples("Mỹ bắn rơi một máy bay của Syria.", "2017-06-20") == {("USA", "ASSAULT", "SYR")}

@@ -152,6 +152,7 @@ _CASUALTIES_BEFORE = re.compile(r"(?<!\w)(?:đã\s+)?(?:bị thương|thiệt m�
 # "song" (but) opens a clause; "song phương" (bilateral), "song song", "song hành" do not
 _NOT_A_BREAK = re.compile(r"(?<=song)\s+(?:phương|song|hành|ngữ|sinh)(?!\w)", re.IGNORECASE)
 _COPULA_AFTER_MODAL = re.compile(r"\s+(?:là\s+(?:những\s+)?)?lần(?!\w)", re.IGNORECASE)
+_INTERCEPTED = re.compile(r"\s+(?:được\s+)?(?:(?:một|hai|ba|các|những|\d+)\s+)?(?:quả\s+|chiếc\s+)?(?:tên lửa|rocket|rốc-két|UAV|máy bay không người lái|drone)(?:\s+[\w-]+){0,4}?\s+(?:của|do)\s+(?:lực lượng\s+|phiến quân\s+|nhóm\s+)?$", re.IGNORECASE)
 _OFFER_AFTER = re.compile(r"\s+(?:sẽ|sẵn sàng)\s", re.IGNORECASE)
 _BLOC_NUMBER = re.compile(r"\b(?:ba|bốn|năm|3|4|5)\b", re.IGNORECASE)
 BLOC_NUMBERS = {"ba": 3, "3": 3, "bốn": 4, "4": 4, "năm": 5, "5": 5}
@@ -469,6 +470,12 @@ class Coder:
             copula = _COPULA.search(article.text, match.end(), sentence.end)
             if copula is not None and target.start > copula.start():
                 target = None  # "xem đây là mối đe dọa ... nghị quyết của Hội đồng Bảo an": what is called so comes first
+        if (pattern.type == "ASSAULT" and not passive and source is not None and target is not None
+                and _INTERCEPTED.match(article.text, match.end(), target.start)):
+            # "đã chặn đứng và tiêu diệt một tên lửa của Houthi": shooting down a missile answers the
+            # attack of whoever fired it
+            source, target = target, source
+            how.append("intercepted")
         at_request = (_AT_REQUEST.search(article.text, max(sentence.start, match.start() - 12), match.start())
                       if pattern.type == "REQUEST" and "nominal-agent" in how and target is not None and source is not None else None)
         if at_request and self.cue["negation"].search(
