@@ -88,6 +88,7 @@ class Pattern:
     requires: str | None = None  # a regex that must match within `requires_reach` syllables after the trigger
     requires_reach: int = 12
     not_after: list[str] = field(default_factory=list)  # words that make the trigger part of another word ("trực tiếp")
+    noun: bool = False  # the triggers are nouns for those who act ("các đội cứu hộ từ Mỹ")
     cameo: str | None = None
     confidence: float = 0.6
     example: str | None = None
@@ -591,7 +592,7 @@ class Coder:
         # and the attack is named as their cause, a noun
         hurt = (_CASUALTIES_BEFORE.search(text, max(clause_start, trigger_start - 60), trigger_start)
                 if pattern.type == "ASSAULT" and not passive else None)
-        nominal = hurt is not None or match.group(0).lower().startswith(("cuộc", "vụ", "chuyến")) or bool(
+        nominal = pattern.noun or hurt is not None or match.group(0).lower().startswith(("cuộc", "vụ", "chuyến")) or bool(
             self.nominal_before.search(text, max(sentence.start, trigger_start - 15), trigger_start)) or bool(
             _BRACKETED_OWNER.match(text, trigger_end))
         if nominal:
@@ -1154,7 +1155,9 @@ class Coder:
                     pass
                 if (found and (len(_WORD.findall(gap[found.end():])) <= PREP_GAP or _GOODS_OF.fullmatch(gap, found.end()))
                         and not self.relation_noun_end.search(gap[: found.start() + 1].rstrip())
-                        and not (pattern.type not in MUTUAL_TYPES and _PARTNER_BEFORE.search(gap))):
+                        # (unless the pattern names "cùng với" itself: rescuers "cùng với hải quân Indonesia")
+                        and not (pattern.type not in MUTUAL_TYPES and _PARTNER_BEFORE.search(gap)
+                                 and found.group(0).strip().lower() != "cùng với")):
                     return mention  # ("các nhóm liên quan tới Iran", "biên giới với Ukraine": a relation, not a party)
         return None
 
