@@ -1056,3 +1056,10 @@ def test_shooting_down_a_missile_answers_whoever_fired_it():
     assert triples(text, "2017-02-06") == {("YEM", "ASSAULT", "SAU")}
     # a plane shot down is an attack on its owner
     assert triples("Mỹ bắn rơi một máy bay của Syria.", "2017-06-20") == {("USA", "ASSAULT", "SYR")}
+
+
+def test_a_petition_is_a_protest():
+    # baomoi, Feb 2017: the petition against Trump's state visit to Britain
+    text = "Trước đó, hơn 1,8 triệu người dân Anh đã ký đơn đòi hủy chuyến thăm của Tổng thống Trump tới Anh trong năm nay."
+    assert ("GBR", "PROTEST", "USA") in triples(text, "2017-02-05")
+    assert not any(t[1] == "REQUEST" for t in triples(text, "2017-02-05"))

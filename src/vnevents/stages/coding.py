@@ -154,6 +154,7 @@ _CASUALTIES_BEFORE = re.compile(r"(?<!\w)(?:đã\s+)?(?:bị thương|thiệt m�
 _NOT_A_BREAK = re.compile(r"(?<=song)\s+(?:phương|song|hành|ngữ|sinh)(?!\w)", re.IGNORECASE)
 _COPULA_AFTER_MODAL = re.compile(r"\s+(?:là\s+(?:những\s+)?)?lần(?!\w)", re.IGNORECASE)
 _INTERCEPTED = re.compile(r"\s+(?:được\s+)?(?:(?:một|hai|ba|các|những|\d+)\s+)?(?:quả\s+|chiếc\s+)?(?:tên lửa|rocket|rốc-két|UAV|máy bay không người lái|drone)(?:\s+[\w-]+){0,4}?\s+(?:của|do)\s+(?:lực lượng\s+|phiến quân\s+|nhóm\s+)?$", re.IGNORECASE)
+_PETITION_BEFORE = re.compile(r"(?<!\w)ký\s+(?:(?:một|các|những)\s+)?(?:bản\s+|lá\s+)?(?:đơn|kiến nghị|thỉnh nguyện thư|thư ngỏ)(?:\s+[\w-]+){0,3}?\s+$", re.IGNORECASE)
 _OFFER_AFTER = re.compile(r"\s+(?:sẽ|sẵn sàng)\s", re.IGNORECASE)
 _BLOC_NUMBER = re.compile(r"\b(?:ba|bốn|năm|3|4|5)\b", re.IGNORECASE)
 BLOC_NUMBERS = {"ba": 3, "3": 3, "bốn": 4, "4": 4, "năm": 5, "5": 5}
@@ -527,6 +528,8 @@ class Coder:
                 event_type = "REJECT"
             else:
                 return None
+        if event_type == "REQUEST" and _PETITION_BEFORE.search(text, max(sentence.start, trigger_start - 40), trigger_start):
+            event_type = "PROTEST"  # "hơn 1,8 triệu người dân Anh đã ký đơn đòi hủy chuyến thăm": a petition
         if (event_type in OFFER_TYPES and _ONLY_BEFORE.search(text, max(sentence.start, trigger_start - 30), trigger_start)
                 and _ONLY_IF_AFTER.match(text, match.end(), sentence.end)):
             event_type = "REJECT"  # "Mỹ chỉ đối thoại với Triều Tiên khi Bình Nhưỡng dừng ...": no talks until then
