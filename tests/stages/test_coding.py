@@ -1063,3 +1063,11 @@ def test_a_petition_is_a_protest():
     text = "Trước đó, hơn 1,8 triệu người dân Anh đã ký đơn đòi hủy chuyến thăm của Tổng thống Trump tới Anh trong năm nay."
     assert ("GBR", "PROTEST", "USA") in triples(text, "2017-02-05")
     assert not any(t[1] == "REQUEST" for t in triples(text, "2017-02-05"))
+
+
+def test_a_third_party_asking_something_between_the_two_sides():
+    # baomoi, May 2017: Trump asks Israel and the Palestinians for confidence-building steps
+    text = ("Ngày 21/5, Nội các An ninh Israel thông báo đã thông qua các biện pháp kinh tế \"để cuộc sống thường nhật của "
+            "người Palestine dễ chịu hơn\" sau khi Tổng thống Mỹ Donald Trump đề nghị \"có những bước đi mang tính xây dựng "
+            "lòng tin\" giữa hai bên.")
+    assert {("USA", "REQUEST", "ISR"), ("USA", "REQUEST", "PSE")} <= triples(text, "2017-05-21")

@@ -820,7 +820,11 @@ class Coder:
                     side.extend(members)
                     how.append("bloc")
             for mention in [m for m in side if m.kind == "pair"]:
-                pair = self._pair(mention, article)
+                # ("Trump đề nghị ... giữa hai bên" after Israel and the Palestinians: the two are not the asker)
+                asker = (source.actor.country if side is targets and source is not None and source.actor
+                         and event_type not in MUTUAL_TYPES and article.text[max(0, mention.start - 6) : mention.start].strip() == "giữa"
+                         else None)
+                pair = self._pair(mention, article) or (self._pair(mention, article, exclude=asker) if asker else None)
                 side.remove(mention)
                 if pair and side is sources and not targets and event_type in MUTUAL_TYPES:
                     sources.extend(pair)  # "Tổng thống hai nước ... đồng ý sẽ gặp": each agrees with the other
@@ -1047,11 +1051,12 @@ class Coder:
         regions = [region for word, region in self.bloc_region_words.items() if word in folded]
         return set().union(*(self.bloc_regions[r] for r in regions)) if regions else None
 
-    def _pair(self, mention: Mention, article: Article) -> tuple[Mention, Mention] | None:
-        """"hai bên", "hai nước": the latest two actors of different countries named together."""
+    def _pair(self, mention: Mention, article: Article, exclude: str | None = None) -> tuple[Mention, Mention] | None:
+        """"hai bên", "hai nước": the latest two actors of different countries named together (not of
+        `exclude`, the country acting on the pair)."""
         text = article.text
         earlier = [m for m in article.mentions if m.end <= mention.start and m.is_actor and m.actor
-                   and m.actor.country and m.sentence >= mention.sentence - 3
+                   and m.actor.country and m.actor.country != exclude and m.sentence >= mention.sentence - 3
                    and not self.topic_noun_before.search(text, max(0, m.start - 25), m.start)]  # "vấn đề Syria và Ukraine"
         for b_index in range(len(earlier) - 1, 0, -1):
             a, b = earlier[b_index - 1], earlier[b_index]
