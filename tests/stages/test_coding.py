@@ -1071,3 +1071,9 @@ def test_a_third_party_asking_something_between_the_two_sides():
             "người Palestine dễ chịu hơn\" sau khi Tổng thống Mỹ Donald Trump đề nghị \"có những bước đi mang tính xây dựng "
             "lòng tin\" giữa hai bên.")
     assert {("USA", "REQUEST", "ISR"), ("USA", "REQUEST", "PSE")} <= triples(text, "2017-05-21")
+
+
+def test_a_concession_agreed_is_made():
+    # baomoi, May 2017: Russia lifts its trade sanctions on Turkey
+    text = "Moskva chấp thuận dỡ bỏ mọi biện pháp trừng phạt thương mại mà nước này áp đặt đối với Thổ Nhĩ Kỳ."
+    assert ("RUS", "CONCEDE", "TUR") in triples(text, "2017-05-22")

@@ -396,13 +396,15 @@ class Coder:
         patterns = [(match, self._pattern_for(match, sentence, text)) for match in matches]
         self._live_trigger_ends = [match.end() for match, pattern in patterns if pattern is not None]
         absorbed_until = -1
+        absorbed_type = None
         requested_until = -1
         owed_until = -1
         seen: dict[tuple, Event] = {}
 
         for match, pattern in patterns:
-            if pattern is None or (match.start() < absorbed_until and not self._demand_verb(text, sentence, match, pattern)):
-                continue
+            if pattern is None or (match.start() < absorbed_until and not self._demand_verb(text, sentence, match, pattern)
+                                   and not (absorbed_type == "AGREE" and pattern.type == "CONCEDE")):
+                continue  # (but "Moskva chấp thuận dỡ bỏ mọi biện pháp trừng phạt": the concession agreed is made)
             if (match.start() < owed_until and pattern.type != "REQUEST"
                     and not self.nominal_before.search(text, max(sentence.start, match.start() - 15), match.start())):
                 continue  # (but "... xử lý mọi diễn biến từ cuộc tập trận": a drill that is named, not owed)
@@ -417,6 +419,7 @@ class Coder:
                 # (a trigger that names no event, "diễn tập cảnh báo tên lửa", takes no verb after it)
                 following = list(_WORD.finditer(text, match.end(), sentence.end))[:ABSORB_REACH]
                 absorbed_until = following[-1].end() if following else match.end()
+                absorbed_type = pattern.type
             coded = coded or []
             if pattern.frame == "obligation" and self._owes(article, sentence, actors, match):
                 # "Mỹ phải rút ..., dừng ... và ký một thỏa thuận hòa bình": all of it is owed, none done,
