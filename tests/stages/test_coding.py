@@ -1077,3 +1077,10 @@ def test_a_concession_agreed_is_made():
     # baomoi, May 2017: Russia lifts its trade sanctions on Turkey
     text = "Moskva chấp thuận dỡ bỏ mọi biện pháp trừng phạt thương mại mà nước này áp đặt đối với Thổ Nhĩ Kỳ."
     assert ("RUS", "CONCEDE", "TUR") in triples(text, "2017-05-22")
+
+
+def test_an_apology_another_state_tells_of_was_made_to_it():
+    # baomoi, Jun 2017: North Korea on Bill Clinton's 2009 visit
+    text = ("Cựu tổng thống Bill Clinton có chuyến đi đến Bình Nhưỡng. Triều Tiên sau đó tuyên bố ông Clinton đã "
+            "\"đưa ra những lời xin lỗi chân thành\".")
+    assert ("USA", "CONCEDE", "PRK") in triples(text, "2017-06-01")

@@ -904,6 +904,10 @@ class Coder:
                     # "Singapore đã gửi 2 máy bay chở ôxy" after "Mỹ sẽ hỗ trợ ... cho Ấn Độ": donors of one appeal
                     t_res = self._recipient_before(article, sentence, s_res.actor.country)
                     from_context = t_res is not None
+                if t_res is None and event_type == "CONCEDE" and s_res is not None and s_res.actor and s_res.actor.country:
+                    # "Triều Tiên sau đó tuyên bố ông Clinton đã đưa ra những lời xin lỗi chân thành": an
+                    # apology another state tells of was made to it
+                    t_res = self._teller(text, sentence, actors, match.start(), s_res.actor.country)
                 if t_res is None and needs_target:
                     continue
                 if (t_res is not None and t_res.actor and t_res.actor.role in ("UAF", "REB") and not t_res.actor.country
@@ -987,6 +991,15 @@ class Coder:
         obliged = self._obliged(article.text, sentence, actors, match)
         obliged = self._resolved(obliged, article, None) if obliged is not None else None
         return bool(obliged is not None and obliged.actor and obliged.actor.country)
+
+    def _teller(self, text, sentence, actors, trigger_start: int, other_than: str) -> Mention | None:
+        """The state that says, in this sentence, what follows: the actor right before its speech verb."""
+        for cue in self.cue["speech"].finditer(text, sentence.start, trigger_start):
+            teller = next((m for m in reversed(actors) if m.end <= cue.start() and cue.start() - m.end < 25
+                           and m.actor and m.actor.country and m.actor.country != other_than), None)
+            if teller is not None:
+                return teller
+        return None
 
     def _addressee(self, text, sentence, actors, trigger_start: int, speaker: str) -> Mention | None:
         """"Putin đã nói với tân Tổng thống Moon Jae-in rằng ông sẵn sàng ...": whom a commitment is told to."""
