@@ -1084,3 +1084,12 @@ def test_an_apology_another_state_tells_of_was_made_to_it():
     text = ("Cựu tổng thống Bill Clinton có chuyến đi đến Bình Nhưỡng. Triều Tiên sau đó tuyên bố ông Clinton đã "
             "\"đưa ra những lời xin lỗi chân thành\".")
     assert ("USA", "CONCEDE", "PRK") in triples(text, "2017-06-01")
+
+
+def test_aid_lands_where_the_sentence_says_and_a_letter_is_no_aid():
+    # dantri, Apr 2021: donors to India's oxygen appeal
+    text = ("Singapore ngày 28/4 thông báo đã gửi 2 máy bay chở ôxy, trong khi Đức sẽ cung cấp 120 máy thở và có kế hoạch "
+            "thiết lập dây chuyền sản xuất ôxy tại Ấn Độ.")
+    assert {("SGP", "AID", "IND"), ("DEU", "AID", "IND")} <= triples(text, "2021-04-28")
+    # baomoi, Feb 2017
+    assert not any(t[1] == "AID" for t in triples("Tổng thống Mỹ Donald Trump mới gửi thư tới Chủ tịch Trung Quốc Tập Cận Bình.", "2017-02-09"))

@@ -903,6 +903,12 @@ class Coder:
                         and "nominal-agent" not in how and not _OWNER_AFTER.match(text, trigger_end)):
                     # "Singapore đã gửi 2 máy bay chở ôxy" after "Mỹ sẽ hỗ trợ ... cho Ấn Độ": donors of one appeal
                     t_res = self._recipient_before(article, sentence, s_res.actor.country)
+                    if t_res is None:
+                        # "Singapore đã gửi 2 máy bay chở ôxy, trong khi Đức ... thiết lập dây chuyền sản
+                        # xuất ôxy tại Ấn Độ": the aid of one sentence lands where it says
+                        t_res = next((m for m in actors if m.start >= trigger_end and m.actor and m.actor.country
+                                      and m.actor.country != s_res.actor.country and m.actor.role is None
+                                      and self._is_locative(text, m, sentence.start)), None)
                     from_context = t_res is not None
                 if t_res is None and event_type == "CONCEDE" and s_res is not None and s_res.actor and s_res.actor.country:
                     # "Triều Tiên sau đó tuyên bố ông Clinton đã đưa ra những lời xin lỗi chân thành": an
