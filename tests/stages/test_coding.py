@@ -1093,3 +1093,56 @@ def test_aid_lands_where_the_sentence_says_and_a_letter_is_no_aid():
     assert {("SGP", "AID", "IND"), ("DEU", "AID", "IND")} <= triples(text, "2021-04-28")
     # baomoi, Feb 2017
     assert not any(t[1] == "AID" for t in triples("Tổng thống Mỹ Donald Trump mới gửi thư tới Chủ tịch Trung Quốc Tập Cận Bình.", "2017-02-09"))
+
+
+def test_accepting_an_invitation_agrees_and_plans_the_visit():
+    # baomoi, Jun 2017: Trump accepts Moon's invitation to Seoul
+    text = ("Dù ông Trump đã chấp nhận lời mời đến thăm Seoul vào cuối năm nay nhưng hai nhà lãnh đạo Mỹ - Hàn Quốc "
+            "đã thất bại trong việc đưa ra bất kỳ chiến lược chung nào.")
+    events = analyze(text, date="2017-07-01").events
+    assert any((e.source.country, e.type, e.target.country, e.factuality) == ("USA", "AGREE", "KOR", "asserted") for e in events)
+    assert any((e.source.country, e.type, e.target.country, e.factuality) == ("USA", "CONSULT", "KOR", "planned") for e in events)
+    # an invitation answered in the next sentence goes to who invited
+    text = ("Tại cuộc hội đàm, Thủ tướng Nguyễn Xuân Phúc đã mời Tổng thống Donald Trump và Phu nhân cùng gia đình thăm "
+            "chính thức Việt Nam. Tổng thống Donald Trump đã vui vẻ nhận lời.")
+    events = analyze(text, date="2017-06-01").events
+    assert any((e.source.country, e.type, e.target.country) == ("USA", "AGREE", "VNM") for e in events)
+    assert [e.factuality for e in events if e.type == "CONSULT" and e.pattern == "consult-visit"] == ["planned"]
+    # baomoi, May 2017: a visit under way at someone's invitation is no plan
+    text = ("Nhận lời mời của Chủ tịch nước Trung Quốc Tập Cận Bình, ngày 11/5, Chủ tịch nước Trần Đại Quang đã đến Bắc Kinh, "
+            "bắt đầu chuyến thăm cấp nhà nước tại Trung Quốc.")
+    assert "planned" not in {e.factuality for e in analyze(text, date="2017-05-11").events if e.type == "CONSULT"}
+
+
+def test_a_request_named_as_what_came_before_a_decision():
+    # baomoi, Feb 2017: the White House on Trump's "one China" decision
+    text = ("Theo thông báo Nhà Trắng phát đi sau cuộc điện đàm, quyết định mới của Tổng thống Mỹ được đưa ra sau đề xuất "
+            "của Chủ tịch Trung Quốc Tập Cận Bình.")
+    assert triples(text, "2017-02-10") == {("CHN", "REQUEST", "USA")}
+    text = ("Ngày 10-2, Reuters dẫn lời Tổng thống Mỹ Donald Trump cho biết Washington sẽ tôn trọng chính sách "
+            "\"một Trung Quốc\".")
+    assert ("USA", "CONCEDE", "CHN") in triples(text, "2017-02-10")
+    assert not triples("Ông Trump muốn thương lượng lại chính sách “một Trung Quốc”.", "2017-01-10")
+
+
+def test_an_extradition_is_asked_of_the_state_holding_the_person():
+    # dantri, 2021: Meng Wanzhou, held in Canada at the US's request
+    text = ("Giới chức Canada bắt giữ bà Mạnh tại sân bay Vancouver vào ngày 1/12/2018 theo đề nghị của Mỹ. "
+            "Washington cũng đề nghị dẫn độ bà Mạnh sang Mỹ để xét xử. Huawei bác bỏ cáo buộc về bà Mạnh Vãn Chu.")
+    found = triples(text, "2021-09-25")
+    assert {("CAN", "COERCE", "CHN"), ("USA", "REQUEST", "CAN")} <= found
+    assert ("USA", "REQUEST", "CHN") not in found
+
+
+def test_states_taking_part_in_one_drill_cooperate():
+    # baomoi, Jun 2017: the Iranian-Chinese naval drill
+    text = ("Cuộc tận trận này diễn ra tại khu vực phía Đông của eo biển Hormuz và biển Oman, với sự tham gia của một tàu "
+            "khu trục Iran và hai tàu khu trục Trung Quốc cùng nhiều tàu khác.")
+    assert {("IRN", "COOPERATE", "CHN"), ("CHN", "COOPERATE", "IRN")} <= triples(text, "2017-06-18")
+    # a drill of many states names only some of them: no pairs
+    text = ("Chương trình tập trận BALTOPS sẽ kéo dài tới ngày 16/6, huy động sự tham gia của 5.600 binh sĩ từ 12 nước "
+            "NATO cùng với Phần Lan và Thụy Điển.")
+    assert not any(t[1] == "COOPERATE" for t in triples(text, "2017-06-02"))
+    # nor is a meeting's attendance a drill
+    text = "Cuộc gặp giữa hai nhà lãnh đạo sẽ có sự tham gia của Ngoại trưởng Mỹ Rex Tillerson và Ngoại trưởng Nga Sergei Lavrov."
+    assert not any(t[1] == "COOPERATE" for t in triples(text, "2017-07-06"))

@@ -35,7 +35,7 @@ _WORD_CHAR = re.compile(r"\w")
 NO_TARGET_TYPES = {"PROTEST", "RETREAT"}
 HOSTILE_TYPES = ("ASSAULT", "COERCE", "SANCTION", "THREATEN", "MOBILIZE")
 # Patterns whose trigger answers a request ("nhận lời", "từ chối"): with no target, the asker is it.
-ANSWER_PATTERNS = {"agree-commit", "reject"}
+ANSWER_PATTERNS = {"agree-commit", "agree-invitation", "reject"}
 ANSWER_OPENER_REACH = 8  # sentences back an answer opening with "Về phần mình" may reach for its asker
 # Types where source and target may share a country (a coup, a crackdown, a civil war).
 DOMESTIC_TYPES = {"COERCE", "PROTEST", "ASSAULT"}
@@ -119,7 +119,17 @@ _BECAUSE_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}?(?:vì|bởi vì|bởi)\s+", re
 # "điện đàm với lãnh đạo Đài Loan và đe dọa ...": what follows "và" is another verb, with an object of its own
 _AND_VERB = re.compile(r"\svà\s")
 _AND_JUNCTION = re.compile(r"\s*(?:,\s*)?và\s*")
+_EXTRADITED_BEFORE = re.compile(r"(?<!\w)(?:dẫn độ|trao trả|trục xuất)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+# A joint activity whose participants are listed after it ("với sự tham gia của ...")
+_JOINT_ACTIVITY = re.compile(r"(?<!\w)(?:tập trận|diễn tập|tận trận|tuần tra chung|huấn luyện chung)(?!\w)", re.IGNORECASE)
+_ACTIVITY_OWNER_GAP = re.compile(r"\s+(?:\w+\s+){0,3}?của\s+", re.IGNORECASE)
+MAX_PARTNERS = 4
+_MANY_STATES = re.compile(r"(?<!\w)(?:\d+|các|nhiều|hàng chục)\s+(?:nước|quốc gia)(?!\w)", re.IGNORECASE)
+_OWN_CORRESPONDENT = re.compile(r"(?:[Tt]heo\s+)?(?:các\s+)?phóng viên(?:\s+thường trú)?(?:\s+(?:của\s+)?(?:hãng tin|báo|đài))?\s+$")
 _AT_REQUEST = re.compile(r"(?<!\w)theo\s+(?:như\s+)?$", re.IGNORECASE)
+# "quyết định của Tổng thống Mỹ được đưa ra sau đề xuất của Chủ tịch Trung Quốc": a request named
+# as what came first is a noun; its owner asked the clause's subject
+_AFTER_REQUEST = re.compile(r"(?<!\w)(?:được\s+)?(?:đưa ra|thực hiện|công bố|ban hành)\s+sau\s+$", re.IGNORECASE)
 _OWNER_AFTER = re.compile(r"\s+(?:của|trên|này|đó)(?!\w)")
 _DEMAND_NOUN_BEFORE = re.compile(r"(?<!\w)(?:các|những|mọi|lời|với)\s+$", re.IGNORECASE)
 # "cần có", "cần đến" (a need), "phải chịu đựng", "phải đối mặt" (a hardship): no duty laid on anyone
@@ -145,6 +155,9 @@ _ONLY_BEFORE = re.compile(r"(?<!\w)chỉ\s+(?!trích|huy|thị|đạo|định|ra
 _ONLY_IF_AFTER = re.compile(r"[^.;:]{0,80}?(?<!\w)(?:khi|nếu)(?!\w)", re.IGNORECASE)
 OFFER_TYPES = {"CONSULT", "COOPERATE", "AGREE", "RETREAT", "AID"}
 _ACCORDING_TO = re.compile(r"(?:(?:^[\s“\"(]*|[,;:(“\"]\s*|(?<!\w)(?:cũng|và|còn|nhưng)\s+)[Tt]heo|(?<!\w)Theo)\s+(?!đó|như|kế hoạch|quy định|thỏa thuận|dõi)")
+# "mời Tổng thống Trump ... thăm chính thức Việt Nam", "lời mời đến thăm Seoul": the visit is invited, still to come
+# (but "Nhận lời mời của ..., Chủ tịch nước ... đã đến Bắc Kinh, bắt đầu chuyến thăm": the visit is on)
+_INVITED_BEFORE = re.compile(r"(?<!\w)mời(?!\w)(?![^,;]*(?<!\w)(?:đã|đang|bắt đầu)(?!\w))[^,;]*$", re.IGNORECASE)
 _PLANNED_PREDICATE = re.compile(r"[^.;]{0,80}?\s(?:sẽ|dự kiến)\s+(?:sẽ\s+)?(?:được\s+)?(?:tiến hành|diễn ra|tổ chức|bắt đầu|thực hiện|khai mạc)(?!\w)", re.IGNORECASE)
 # "Pakistan đã 268 lần vi phạm", "Nga liên tục vi phạm": what may stand between the charged state and the verb
 _BEFORE_CHARGED_VERB = re.compile(r"\s*(?:(?:đã|đang|vẫn|cũng|liên tục|liên tiếp|nhiều lần|nghiêm trọng|\d+\s+lần|hàng \w+ lần)\s+)*", re.IGNORECASE)
@@ -470,6 +483,8 @@ class Coder:
             return []
         if pattern.frame in ("obligation", "charge"):
             return self._obligation_events(article, sentence, actors, match, pattern)
+        if pattern.frame == "participation":
+            return self._participation_events(article, sentence, actors, match, pattern)
         source, target, how, passive, after = self._arguments(article, sentence, actors, match, pattern)
         if pattern.frame == "regard" and target is not None:
             copula = _COPULA.search(article.text, match.end(), sentence.end)
@@ -600,7 +615,8 @@ class Coder:
                 if pattern.type == "ASSAULT" and not passive else None)
         nominal = pattern.noun or hurt is not None or match.group(0).lower().startswith(("cuộc", "vụ", "chuyến")) or bool(
             self.nominal_before.search(text, max(sentence.start, trigger_start - 15), trigger_start)) or bool(
-            _BRACKETED_OWNER.match(text, trigger_end))
+            _BRACKETED_OWNER.match(text, trigger_end)) or (pattern.type == "REQUEST" and bool(
+            _AFTER_REQUEST.search(text, max(sentence.start, trigger_start - 25), trigger_start)))
         if nominal:
             how.append("nominal")
         if nominal and source is None:
@@ -614,6 +630,9 @@ class Coder:
                 if pattern.type == "REQUEST" and target is None and _AT_REQUEST.search(text, max(sentence.start, trigger_start - 12), trigger_start):
                     # "Giới chức Canada bắt giữ bà Mạnh ... theo đề nghị của Mỹ": the US asked Canada
                     target = self._subject_before_clause(text, sentence, actors, clause_start)
+                if pattern.type == "REQUEST" and target is None and _AFTER_REQUEST.search(text, max(sentence.start, trigger_start - 25), trigger_start):
+                    target = (self._owner_subject_anywhere(text, sentence, actors, trigger_start, clause_start)
+                              or self._subject(text, sentence, actors, trigger_start, clause_start))
                 if pattern.type == "AID" and target is None and _BACKED_BY.search(text, max(sentence.start, trigger_start - 12), trigger_start):
                     # "Với sự trợ giúp của không quân Nga, quân đội Syria đã phá hủy ...": Russia aids
                     # whoever the sentence is about, before the phrase or right after its comma
@@ -894,6 +913,11 @@ class Coder:
                     t_res = self._addressee(text, sentence, actors, match.start(), s_res.actor.country) or self._source_acting_on(
                         article, sentence, s_res.actor.country, ("REQUEST",), reach=answer_reach)
                     from_context = t_res is not None
+                if (t_res is not None and event_type == "REQUEST" and t_res.actor and t_res.actor.country
+                        and _EXTRADITED_BEFORE.search(text, max(sentence.start, t_res.start - 20), t_res.start)):
+                    # "Washington cũng đề nghị dẫn độ bà Mạnh sang Mỹ": the state holding her is asked
+                    t_res = self._source_acting_on(article, sentence, t_res.actor.country, ("COERCE",), reach=3)
+                    from_context = t_res is not None
                 if (t_res is None and event_type in ("THREATEN", "ASSAULT") and s_res is not None and s_res.actor
                         and s_res.actor.country and self.retaliation.search(text, match.start(), self._clause_end(text, sentence, match.end()))):
                     # "Quân đội Ấn Độ cảnh báo sẽ đưa ra biện pháp trả đũa": against who struck it just before
@@ -940,6 +964,31 @@ class Coder:
                     extra.append("reference")
                 events.append(self._event(article, sentence, match, pattern, event_type, s_res, t_res, confidence, extra))
         return events
+
+    def _participation_events(self, article, sentence, actors, match, pattern: Pattern) -> list[Event]:
+        """"cuộc tập trận ... với sự tham gia của một tàu khu trục Iran và hai tàu khu trục Trung Quốc":
+        the states taking part in one joint activity, and its owner ("cuộc tập trận của quân đội Mỹ"),
+        cooperate with each other. More than a few states is a multinational drill, not a partnership."""
+        text = article.text
+        activity = None
+        for activity in _JOINT_ACTIVITY.finditer(text, sentence.start, match.start()):
+            pass
+        if activity is None:
+            return []
+        clause_end = self._clause_end(text, sentence, match.end())
+        if _MANY_STATES.search(text, match.end(), clause_end):
+            return []  # "5.600 binh sĩ từ 12 nước NATO cùng với Phần Lan và Thụy Điển": more states than named
+        owner = next((m for m in actors if activity.end() <= m.start < match.start()
+                      and _ACTIVITY_OWNER_GAP.fullmatch(text, activity.end(), m.start)), None)
+        parties: dict[str, Mention] = {}
+        for mention in ([owner] if owner is not None else []) + [m for m in actors if match.end() <= m.start < clause_end]:
+            if (mention.actor and mention.actor.country and mention.actor.country not in parties
+                    and not self._is_locative(text, mention, sentence.start)):
+                parties[mention.actor.country] = mention
+        if not 2 <= len(parties) <= MAX_PARTNERS:
+            return []
+        return [self._event(article, sentence, match, pattern, pattern.type, a, b, pattern.confidence, ["participation"])
+                for a in parties.values() for b in parties.values() if a is not b]
 
     def _obligation_events(self, article, sentence, actors, match, pattern: Pattern) -> list[Event]:
         """"Mỹ phải rút ...", said by North Korea's ambassador: the speaker's demand on the state
@@ -1165,6 +1214,12 @@ class Coder:
             return before[-1]
         return None
 
+    def _owner_subject_anywhere(self, text, sentence, actors, trigger_start, clause_start) -> Mention | None:
+        """"quyết định mới của Tổng thống Mỹ được đưa ra sau ...": the owner of the clause's first noun."""
+        before = [m for m in actors if clause_start <= m.start and m.end <= trigger_start
+                  and re.search(r"(?<![\w])của\s+$", text[max(sentence.start, m.start - 8) : m.start])]
+        return before[0] if before else None
+
     def _follows_trigger(self, text: str, sentence: Sentence, position: int) -> bool:
         """True when another trigger of this sentence ends within a few words before `position`."""
         floor = max(sentence.start, position - 40)
@@ -1227,7 +1282,7 @@ class Coder:
     def _event(self, article, sentence, match, pattern: Pattern, event_type, source, target, confidence, how) -> Event:
         text = article.text
         sentence_text = text[sentence.start : sentence.end]
-        factuality, speaker, via = self._factuality(article, sentence, match, source)
+        factuality, speaker, via = self._factuality(article, sentence, match, source, visit=pattern.mode == "visit")
         root = pattern.cameo if pattern.type == event_type and pattern.cameo else DEFAULT_CAMEO_ROOT[event_type]
         cameo = self.roots.get(root)
         context = pattern.context
@@ -1289,7 +1344,7 @@ class Coder:
             self._context_of = (sentence_text, label)
         return self._context_of[1]
 
-    def _factuality(self, article, sentence, match, source: Mention | None = None) -> tuple[str, str | None, list[str]]:
+    def _factuality(self, article, sentence, match, source: Mention | None = None, visit: bool = False) -> tuple[str, str | None, list[str]]:
         text = article.text
         s_text = text[sentence.start : sentence.end]
         trigger = match.group(0).lower()
@@ -1301,8 +1356,10 @@ class Coder:
         via = [m.actor.name if m.actor and m.actor.name else m.text for m in chain]
         # The claim comes from the outlet ("Theo Reuters", "AP đưa tin"), not merely through it
         # ("nói với Sputnik", "trả lời phỏng vấn Anadolu": then the speaker asserts it).
+        # "Theo phóng viên TTXVN tại Seoul": the paper's own correspondent saw it, which is no relay of a claim
+        own_correspondent = [m for m in chain if _OWN_CORRESPONDENT.search(text, max(sentence.start, m.start - 30), m.start)]
         outlet_is_source = any(not self.venue_before.search(text, max(sentence.start, m.start - 30), m.start)
-                               and not self.venue_interviewer.match(text, m.end) for m in chain)
+                               and not self.venue_interviewer.match(text, m.end) for m in chain if m not in own_correspondent)
         speaker = None
         for cue in self.cue["speech"].finditer(text, sentence.start, sentence.end):
             before = [m for m in mentions if m.end <= cue.start() and m.kind in ("person", "country", "place", "organisation")
@@ -1312,6 +1369,8 @@ class Coder:
                 break
         # "Theo Reuters, ...", "..., theo TASS": not the verb of "lần theo các tên lửa", "tiếp theo", "kéo theo"
         theo = _ACCORDING_TO.search(s_text)
+        if theo and own_correspondent and re.match(r"(?:các\s+)?phóng viên", s_text[theo.end():]):
+            theo = None
         if theo and speaker is None:
             after = [m for m in mentions if m.start >= sentence.start + theo.end() and m.start - (sentence.start + theo.end()) < 12
                      and m.kind != "outlet"]
@@ -1341,6 +1400,8 @@ class Coder:
         if s_text.rstrip().endswith("?") or outside_trigger("speculated", (self._clause_start(text, sentence, match.start()), match.start())):
             return "speculated", speaker, via
         if outside_trigger("planned", (left_start, match.start())):
+            return "planned", speaker, via
+        if visit and _INVITED_BEFORE.search(text, clause[0], match.start()):
             return "planned", speaker, via
         if ((trigger.startswith(("cuộc", "vụ", "chuyến")) or self.nominal_before.search(text, max(sentence.start, match.start() - 15), match.start()))
                 and _PLANNED_PREDICATE.match(text, match.end(), clause[1])):
