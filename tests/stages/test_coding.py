@@ -1146,3 +1146,44 @@ def test_states_taking_part_in_one_drill_cooperate():
     # nor is a meeting's attendance a drill
     text = "Cuộc gặp giữa hai nhà lãnh đạo sẽ có sự tham gia của Ngoại trưởng Mỹ Rex Tillerson và Ngoại trưởng Nga Sergei Lavrov."
     assert not any(t[1] == "COOPERATE" for t in triples(text, "2017-07-06"))
+
+
+def test_closing_another_states_property_sanctions_it():
+    # baomoi, Jun 2017: Germany and North Korea's embassy guesthouse
+    text = ("Đức, quốc gia chủ chốt trong EU, cũng đã tiến hành đóng cửa một nhà khách thuộc sở hữu của Đại sứ quán "
+            "Triều Tiên tại Berlin.")
+    assert triples(text, "2017-06-02") == {("DEU", "SANCTION", "PRK")}
+    # baomoi, Jul 2017
+    assert triples("Mỹ cũng đóng cửa hai cơ sở giải trí do Chính phủ Nga sở hữu tại Mỹ.", "2017-07-12") == {("USA", "SANCTION", "RUS")}
+
+
+def test_rebels_withdrawing_give_ground_back_to_their_government():
+    # baomoi, May 2017: the evacuation of Barzeh
+    text = ("Ngày 8/5, hàng trăm phiến quân đã bắt đầu rút quân khỏi khu vực Barzeh, ngoại ô thủ đô Damascus, theo thỏa "
+            "thuận sơ tán đã ký kết với Chính phủ Syria.")
+    assert ("SYR", "RETREAT", "SYR") in triples(text, "2017-05-08")
+    # but an opposition party and its government are no dyad for other acts
+    text = "Lãnh đạo Công đảng đối lập Jeremy Corbyn kêu gọi bà May từ chức."
+    assert ("GBR", "REQUEST", "GBR") not in triples(text, "2017-06-09")
+
+
+def test_foreigners_arrested_with_no_agent_are_held_where_it_happened():
+    # baomoi, Jun 2017: the two US journalists held in North Korea in 2009
+    text = ("Hai nhà báo Mỹ này bị bắt ngày 17/3/2009 và bị truy tố với tội danh xâm nhập Triều Tiên bất hợp pháp để "
+            "tiến hành chiến dịch bôi nhọ.")
+    assert ("PRK", "COERCE", "USA") in triples(text, "2017-06-20")
+    assert ("POL", "COERCE", "RUS") in triples("Một công dân Nga bị bắt giữ tại Ba Lan.", "2024-03-01")
+    # "người Mỹ gốc Nhật": the other country is where they come from
+    text = ("Trong khi đó những người Mỹ gốc Nhật đã nhận được những khoản bồi thường khi họ bị giam giữ trong Thế "
+            "chiến II.")
+    assert not any(t[1] == "COERCE" for t in triples(text, "2017-02-08"))
+
+
+def test_the_papers_own_correspondent_is_no_relayed_claim():
+    # baomoi, Jun 2017
+    text = ("Theo phóng viên TTXVN tại Seoul, phát biểu tại một cuộc gặp với cựu Thủ tướng Anh David Cameron, nhà lãnh "
+            "đạo Hàn Quốc kêu gọi Triều Tiên ngừng ngay các hành động khiêu khích.")
+    events = analyze(text, date="2017-06-30").events
+    assert {e.factuality for e in events if e.type == "REQUEST"} == {"asserted"}
+    events = analyze("Theo hãng tin AFP, Nga tấn công Ukraine.", date="2024-03-01").events
+    assert {e.factuality for e in events} == {"reported"}

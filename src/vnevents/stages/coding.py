@@ -44,7 +44,7 @@ DOMESTIC_TYPES = {"COERCE", "PROTEST", "ASSAULT"}
 CONFIDENCE_EVIDENCE = {
     "between": 0.1, "passive": 0.05, "target-prep": 0.05, "nominal-agent": 0.0, "mutual": 0.0,
     "subject-far": -0.1, "subject-owner": -0.1, "locative": -0.15, "reference": -0.15, "pair": -0.1,
-    "source-after": -0.15, "source-next-sentence": -0.2, "context": -0.1, "bloc": -0.1,
+    "source-after": -0.15, "source-next-sentence": -0.2, "context": -0.1, "bloc": -0.1, "implied-holder": -0.1,
 }
 # Types whose trigger after "người", "lực lượng"... names a group, not an event.
 NOUN_HEAD_TYPES = {"PROTEST", "SUPPORT", "AID", "COOPERATE", "THREATEN"}
@@ -123,9 +123,10 @@ _EXTRADITED_BEFORE = re.compile(r"(?<!\w)(?:dẫn độ|trao trả|trục xuất
 # A joint activity whose participants are listed after it ("với sự tham gia của ...")
 _JOINT_ACTIVITY = re.compile(r"(?<!\w)(?:tập trận|diễn tập|tận trận|tuần tra chung|huấn luyện chung)(?!\w)", re.IGNORECASE)
 _ACTIVITY_OWNER_GAP = re.compile(r"\s+(?:\w+\s+){0,3}?của\s+", re.IGNORECASE)
-MAX_PARTNERS = 4
+MAX_PARTNERS = 3
 _MANY_STATES = re.compile(r"(?<!\w)(?:\d+|các|nhiều|hàng chục)\s+(?:nước|quốc gia)(?!\w)", re.IGNORECASE)
 _OWN_CORRESPONDENT = re.compile(r"(?:[Tt]heo\s+)?(?:các\s+)?phóng viên(?:\s+thường trú)?(?:\s+(?:của\s+)?(?:hãng tin|báo|đài))?\s+$")
+_FROM_BEFORE = re.compile(r"(?<!\w)khỏi\s+[^.;:]{0,45}$", re.IGNORECASE)
 _AT_REQUEST = re.compile(r"(?<!\w)theo\s+(?:như\s+)?$", re.IGNORECASE)
 # "quyết định của Tổng thống Mỹ được đưa ra sau đề xuất của Chủ tịch Trung Quốc": a request named
 # as what came first is a noun; its owner asked the clause's subject
@@ -891,6 +892,11 @@ class Coder:
             for t in targets or [None]:
                 s_res = self._resolved(s, article, t.actor.country if t and t.actor else None) if s else None
                 t_res = self._resolved(t, article, s_res.actor.country if s_res and s_res.actor else None) if t else None
+                if (s_res is None and passive and event_type == "COERCE" and pattern.mode == "arrest"
+                        and t_res is not None and t_res.actor and t_res.actor.country):
+                    s_res = self._implied_holder(article, sentence, actors, match, t_res)
+                    if s_res is not None:
+                        how = how + ["implied-holder"]
                 if s_res is None and not (event_type == "ASSAULT" and (passive or {"nominal", "locative"} <= set(how))):
                     continue  # (but "vụ thảm sát xảy ra tại ... Istanbul": an attack by someone unnamed, in Turkey)
                 if s_res is not None and s_res.kind == "group" and event_type not in GROUP_SOURCE_TYPES:
@@ -900,6 +906,10 @@ class Coder:
                     location = self._location(article, sentence, match)
                     if location is not None and location.place.country:
                         s_res = _placed_group(s_res, location.place.country)
+                        if t_res is None and event_type == "RETREAT" and _FROM_BEFORE.search(text, max(sentence.start, location.start - 55), location.start):
+                            # ... and what they withdraw from goes back to their country's government
+                            country = location.place.country
+                            t_res = Mention(location.text, -1, -1, sentence.index, "country", Actor(f"{country}GOV", country, "GOV"))
                 if not (s_res and s_res.actor and s_res.actor.country) and not (t_res and t_res.actor and t_res.actor.country):
                     continue  # nobody with a country: nothing an analyst can place
                 needs_target = pattern.needs_target if pattern.needs_target is not None else event_type not in NO_TARGET_TYPES
@@ -944,8 +954,9 @@ class Coder:
                         and (event_type in COOPERATIVE_TYPES or event_type == "SANCTION")):
                     continue  # nobody aids, agrees with or sanctions "terrorists": such a phrase is the topic
                 if s_res is not None and t_res is not None and s_res.actor and t_res.actor:
-                    if s_res.actor.country and s_res.actor.country == t_res.actor.country and event_type not in DOMESTIC_TYPES:
-                        continue
+                    if (s_res.actor.country and s_res.actor.country == t_res.actor.country and event_type not in DOMESTIC_TYPES
+                            and not (event_type == "RETREAT" and s_res.actor.role in LOCAL_GROUP_ROLES)):
+                        continue  # (but rebels withdrawing give ground back to their government)
                     if (s_res.actor.country and s_res.actor.country == t_res.actor.country and s_res.actor.role
                             and not t_res.actor.role and event_type in ("ASSAULT", "MOBILIZE")):
                         continue  # "quân đội Syria tấn công ... Palmyra": a place of its own country is where, not whom
@@ -965,6 +976,21 @@ class Coder:
                 events.append(self._event(article, sentence, match, pattern, event_type, s_res, t_res, confidence, extra))
         return events
 
+    def _implied_holder(self, article, sentence, actors, match, held: Mention) -> Mention | None:
+        """"Hai nhà báo Mỹ này bị bắt ... xâm nhập Triều Tiên", "bị bắt giam ... tại Hasankeyf, Đông Nam Thổ
+        Nhĩ Kỳ": foreigners arrested with no agent named are held by the state where it happened, or by
+        the one other state the sentence names."""
+        victim = held.actor.country
+        if held.start >= 0 and re.search(r"(?<!\w)gốc\s+$", article.text[max(sentence.start, held.start - 8) : held.start]):
+            return None  # "những người Mỹ gốc Nhật": the other country names where they come from
+        location = self._location(article, sentence, match)
+        if location is not None and location.place.country and location.place.country != victim:
+            country = location.place.country
+            return Mention(location.text, -1, -1, sentence.index, "country", Actor(f"{country}GOV", country, "GOV"))
+        others = {m.actor.country: m for m in actors if m.actor and m.actor.country and m.actor.country != victim
+                  and m.kind in ("country", "place")}
+        return next(iter(others.values())) if len(others) == 1 else None
+
     def _participation_events(self, article, sentence, actors, match, pattern: Pattern) -> list[Event]:
         """"cuộc tập trận ... với sự tham gia của một tàu khu trục Iran và hai tàu khu trục Trung Quốc":
         the states taking part in one joint activity, and its owner ("cuộc tập trận của quân đội Mỹ"),
@@ -979,7 +1005,8 @@ class Coder:
         if _MANY_STATES.search(text, match.end(), clause_end):
             return []  # "5.600 binh sĩ từ 12 nước NATO cùng với Phần Lan và Thụy Điển": more states than named
         owner = next((m for m in actors if activity.end() <= m.start < match.start()
-                      and _ACTIVITY_OWNER_GAP.fullmatch(text, activity.end(), m.start)), None)
+                      and _ACTIVITY_OWNER_GAP.fullmatch(text, activity.end(), m.start)), None) or self._subject(
+            text, sentence, actors, activity.start(), self._clause_start(text, sentence, activity.start()))
         parties: dict[str, Mention] = {}
         for mention in ([owner] if owner is not None else []) + [m for m in actors if match.end() <= m.start < clause_end]:
             if (mention.actor and mention.actor.country and mention.actor.country not in parties
