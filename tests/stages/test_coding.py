@@ -1187,3 +1187,23 @@ def test_the_papers_own_correspondent_is_no_relayed_claim():
     assert {e.factuality for e in events if e.type == "REQUEST"} == {"asserted"}
     events = analyze("Theo hãng tin AFP, Nga tấn công Ukraine.", date="2024-03-01").events
     assert {e.factuality for e in events} == {"reported"}
+
+
+def test_a_view_of_what_works_and_a_topic_furthered_are_no_events():
+    # baomoi, Jul 2017: Moon's view of engagement with the North
+    text = ("Trong khi tổng thống Hàn Quốc Moon Jae In cho rằng hợp tác với Bình Nhưỡng nhiều hơn là cách tốt nhất để "
+            "hạn chế các chương trình tên lửa.")
+    assert not triples(text, "2017-07-01")
+    # but a launch told as a means still happened
+    text = "Các chuyên gia cho rằng việc Triều Tiên phóng hàng loạt tên lửa ngày 8/6 là cách thể hiện sức mạnh."
+    assert any(t[:2] == ("PRK", "MOBILIZE") for t in triples(text, "2017-06-09"))
+    # baomoi, May 2017: what talks discussed furthering is their topic
+    text = "Trung Quốc và Philippines đã thảo luận kỹ lưỡng về việc xúc tiến hợp tác thực tiễn trên biển."
+    assert triples(text, "2017-05-20") == {("CHN", "CONSULT", "PHL"), ("PHL", "CONSULT", "CHN")}
+
+
+def test_a_session_of_a_council_is_not_the_speakers_meeting():
+    # baomoi, May 2017
+    text = ("Bà Haley đưa ra tuyên bố cứng rắn sau phiên họp kín của Hội đồng bảo an LHQ (HĐBA), khẳng định Mỹ sẽ "
+            "tiếp tục gây sức ép.")
+    assert not any(t[1] == "CONSULT" for t in triples(text, "2017-05-17"))

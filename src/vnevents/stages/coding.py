@@ -127,6 +127,9 @@ MAX_PARTNERS = 3
 _MANY_STATES = re.compile(r"(?<!\w)(?:\d+|các|nhiều|hàng chục)\s+(?:nước|quốc gia)(?!\w)", re.IGNORECASE)
 _OWN_CORRESPONDENT = re.compile(r"(?:[Tt]heo\s+)?(?:các\s+)?phóng viên(?:\s+thường trú)?(?:\s+(?:của\s+)?(?:hãng tin|báo|đài))?\s+$")
 _FROM_BEFORE = re.compile(r"(?<!\w)khỏi\s+[^.;:]{0,45}$", re.IGNORECASE)
+_OPINION_COPULA_AFTER = re.compile(r"[^,.;:“”\"]{0,50}?\s(?:là|mới là|sẽ là)\s+(?:cách|biện pháp|con đường|giải pháp|lựa chọn|phương án|lối thoát)(?!\w)", re.IGNORECASE)
+_UNNAMED_OWNER_AFTER = re.compile(r"\s+(?:kín|chung|riêng|thường kỳ|khẩn cấp|đặc biệt)?\s*của\s+(?:Hội đồng|Ủy ban|Quốc hội|Thượng viện|Hạ viện|Liên minh|Tổ chức|Nhóm)(?!\w)")
+_SESSION_BEFORE = re.compile(r"(?<!\w)phiên\s+$", re.IGNORECASE)
 _AT_REQUEST = re.compile(r"(?<!\w)theo\s+(?:như\s+)?$", re.IGNORECASE)
 # "quyết định của Tổng thống Mỹ được đưa ra sau đề xuất của Chủ tịch Trung Quốc": a request named
 # as what came first is a noun; its owner asked the clause's subject
@@ -258,7 +261,8 @@ class Coder:
         self.claim_after = re.compile(r"\s+(?:" + alternatives(cues["claim_nouns"]) + r")(?!\w)", re.IGNORECASE)
         # ("về các biện pháp trừng phạt": the topic may stand a few noun words before the trigger)
         self.topic_before = re.compile(r"(?<![\w])(?:" + alternatives(cues["topic_markers"]) + r")\s+"
-                                       r"(?:(?:các|những|biện pháp|vấn đề|khả năng|kế hoạch|việc|lệnh|chính sách|một)\s+){0,3}$", re.IGNORECASE)
+                                       r"(?:(?:các|những|biện pháp|vấn đề|khả năng|kế hoạch|việc|lệnh|chính sách|một|xúc tiến|thúc đẩy|tăng cường|"
+                                       r"mở rộng|đẩy mạnh)\s+){0,3}$", re.IGNORECASE)  # ("về việc xúc tiến hợp tác": so is what it furthers)
         # "ngày 2/6 cho biết": the date of a statement, not of the event
         self.speech_after_date = re.compile(r"\s*,?\s*(?:đã\s+)?(?:" + alternatives(cues["speech"] + ["đưa tin", "dẫn lời"]) + r")(?!\w)", re.IGNORECASE)
 
@@ -556,6 +560,8 @@ class Coder:
             return None  # "người biểu tình", "lực lượng ủng hộ": a noun, not an event
         if self.agent_noun_end.search(text, max(sentence.start, trigger_start - 20), trigger_start):
             return None  # "kẻ tấn công", "mục tiêu tấn công"
+        if event_type in COOPERATIVE_TYPES and _OPINION_COPULA_AFTER.match(text, match.end(), self._clause_end(text, sentence, match.end())):
+            return None  # "cho rằng hợp tác với Bình Nhưỡng nhiều hơn là cách tốt nhất": a view of what works
         if _REGARDED_AS.search(text, self._clause_start(text, sentence, trigger_start), trigger_start):
             return None  # "xem việc NATO triển khai ... là đe dọa": the charge of an accusation, not a threat
         if event_type == "REJECT" and match.group(0).lower() in self.denial_words and self.claim_after.match(text, match.end()):
@@ -695,7 +701,11 @@ class Coder:
                                 or bool(_OPENS_A_CLAUSE.search(text, max(sentence.start, trigger_start - 25), trigger_start))
                                 # ("sau cuộc thảo luận với Thủ tướng Úc": talks with the subject as one side)
                                 or (pattern.type not in MUTUAL_TYPES
-                                    and bool(self.background_before.search(text, max(sentence.start, trigger_start - 30), trigger_start))))
+                                    and bool(self.background_before.search(text, max(sentence.start, trigger_start - 30), trigger_start)))
+)
+        # ("sau phiên họp kín của Hội đồng bảo an": its owner, unrecognised, is not the subject)
+        embedded = embedded or (source is None and bool(_UNNAMED_OWNER_AFTER.match(text, trigger_end)) and (
+            nominal or bool(_SESSION_BEFORE.search(text, max(sentence.start, trigger_start - 8), trigger_start))))
         if source is None and not passive and not embedded and _ALSO_BEFORE.search(text, max(sentence.start, trigger_start - 20), trigger_start):
             # "Bulgaria tuyên bố ..., đồng thời kêu gọi ...": the same subject does both
             source = self._sentence_head(text, sentence, actors)
