@@ -1207,3 +1207,17 @@ def test_a_session_of_a_council_is_not_the_speakers_meeting():
     text = ("Bà Haley đưa ra tuyên bố cứng rắn sau phiên họp kín của Hội đồng bảo an LHQ (HĐBA), khẳng định Mỹ sẽ "
             "tiếp tục gây sức ép.")
     assert not any(t[1] == "CONSULT" for t in triples(text, "2017-05-17"))
+
+
+def test_helping_in_diplomatic_efforts_is_cooperation_and_a_quoted_welcome_is_none():
+    # baomoi, Jun 2017: the Gulf crisis mediation
+    text = "Hiện Mỹ vẫn đang hỗ trợ Kuwait trong các nỗ lực hòa giải nhằm giải quyết bất đồng giữa Qatar và các nước Arab."
+    assert ("USA", "COOPERATE", "KWT") in triples(text, "2017-06-20")
+    assert ("USA", "AID", "KWT") not in triples(text, "2017-06-20")
+    assert ("JPN", "AID", "PHL") in triples("Nhật Bản hỗ trợ Philippines trong việc tái thiết Marawi.", "2017-10-20")
+    # baomoi, Jun 2017: an interception over the Black Sea
+    text = "Bộ Quốc phòng Nga nói: “Máy bay tiêm kích Nga đã thực hiện động tác bay “chào đón” các phi công Mỹ”."
+    assert not any(t[1] == "CONSULT" for t in triples(text, "2017-06-21"))
+    # a quoted readiness is still one
+    text = "Bộ trưởng Thương mại Mỹ Wilbur Ross cho biết Washington \"sẵn sàng\" nối lại các cuộc đàm phán với Liên minh châu Âu."
+    assert any(e.type == "AGREE" for e in analyze(text, date="2017-05-31").events)

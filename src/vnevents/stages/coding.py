@@ -560,6 +560,9 @@ class Coder:
             return None  # "người biểu tình", "lực lượng ủng hộ": a noun, not an event
         if self.agent_noun_end.search(text, max(sentence.start, trigger_start - 20), trigger_start):
             return None  # "kẻ tấn công", "mục tiêu tấn công"
+        if (event_type in COOPERATIVE_TYPES and event_type != "AGREE" and text[trigger_start - 1 : trigger_start] in ("“", '"')
+                and text[match.end() : match.end() + 1] in ("”", '"')):
+            return None  # "thực hiện động tác bay “chào đón” các phi công Mỹ": a welcome in scare quotes
         if event_type in COOPERATIVE_TYPES and _OPINION_COPULA_AFTER.match(text, match.end(), self._clause_end(text, sentence, match.end())):
             return None  # "cho rằng hợp tác với Bình Nhưỡng nhiều hơn là cách tốt nhất": a view of what works
         if _REGARDED_AS.search(text, self._clause_start(text, sentence, trigger_start), trigger_start):
