@@ -82,7 +82,10 @@ def _analyses(paths: list[Path | str], settings: Settings | None, date: str | No
         gc.unfreeze()  # this process goes on (storing, a test run): what it froze can be collected again
 
 
-WORKER_QUEUE = 8  # articles in flight per worker process
+# articles in flight per worker process. More than a storing batch (STORE_BATCH) in all: while
+# ingest's process stores one, the workers go on analysing the next (at 8, they sat idle for a
+# seventh of an ingest on 2 cores); a few hundred analysed articles are a few MiB.
+WORKER_QUEUE = 48
 
 
 def _read_all(paths, settings: Settings, date: str | None, on_file) -> Iterator[Article | Outcome]:

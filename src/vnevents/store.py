@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import operator
 import re
 import time
 import unicodedata
@@ -680,6 +681,9 @@ def _storing(batch: list[Article]) -> Iterator[None]:
         raise errors.StoreError(f"cannot store {what}: {getattr(exc, 'orig', exc)}", path=batch[0].path) from None
 
 
+_DIGEST = operator.methodcaller("digest")
+
+
 def _signature(text: str):
     """The MinHash of an article's word 3-grams, which near-duplicate stories share most of: its
     MINHASH_PERMUTATIONS values (uint32), as datasketch's MinHash (scheme affine32, seed 1) makes
@@ -692,7 +696,9 @@ def _signature(text: str):
     shingles = set(map(" ".join, zip(words, words[1:], words[2:]))) if len(words) > 2 else {" ".join(words)}
     # datasketch's own hash (sha1_hash32: the first four bytes of SHA-1, little-endian), taken here
     # in one pass: through its per-value hash function it cost a fifth of storing an article
-    hashes = numpy.frombuffer(b"".join([hashlib.sha1(shingle.encode("utf-8")).digest()[:4] for shingle in shingles]), "<u4")
+    # (every step a C-level map: a Python loop over the shingles cost more than the hashing itself)
+    digests = b"".join(map(_DIGEST, map(hashlib.sha1, map(str.encode, shingles))))
+    hashes = numpy.frombuffer(digests, "<u4")[:: hashlib.sha1().digest_size // 4]
     # affine32: each hash mixed once (MurmurHash3's finalizer), then a * h + b modulo 2^32 for each
     # permutation (uint32 arithmetic wraps around); the signature is each permutation's minimum
     mixed = hashes.astype(numpy.uint32).reshape(-1, 1)
