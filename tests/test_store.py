@@ -255,3 +255,39 @@ def test_near_duplicate_signatures_are_datasketchs_minhash():
     first, second = _signature(texts[0]), _signature(texts[1])
     assert _similarity(first, second) == MinHash(num_perm=MINHASH_PERMUTATIONS, scheme=MINHASH_SCHEME, hashvalues=first).jaccard(
         MinHash(num_perm=MINHASH_PERMUTATIONS, scheme=MINHASH_SCHEME, hashvalues=second.astype(numpy.uint64)))
+
+
+def test_happenings_are_the_same_however_articles_are_grouped_into_transactions(db_url, tmp_path):
+    """A chunk's happenings are decided together: an article still joins the happenings of those
+    before it, stored earlier or in the same transaction, and a republished copy still counts once."""
+    wire = (EXAMPLES / "000_80fee103ab6e860c.txt").read_text(encoding="utf-8")
+    texts = [("a.txt", "VnExpress\n" + wire, "2024-04-11")]
+    texts += [(name, (EXAMPLES / name).read_text(encoding="utf-8"), date) for name, date in SEED_DATES.items()]
+    texts += [("b.txt", "Thanh Niên\n" + wire, "2024-04-11"),  # the same wire story, republished
+              ("c.txt", "Tin nhanh\nCác huấn luyện viên quân sự Nga đã đến Niger vào tối 10/4, theo truyền thông Niger.",
+               "2024-04-11"),
+              ("003.txt", (EXAMPLES / "003_a702ee0b46030dc5.txt").read_text(encoding="utf-8"), None)]
+    analysed = [service.analyze(text, date=date, path=name) for name, text, date in texts]
+    version = "test"
+
+    def stored_as(batches) -> list[tuple]:
+        """Each mention in order, with its happening as stored; ids as places, so that runs compare."""
+        store = Store(db_url)
+        with store.engine.begin() as connection:
+            for table in ("article_bands", "events", "canonical_events", "articles"):
+                connection.execute(sa.text(f"DELETE FROM {table}"))
+        for batch in batches:
+            store.add_many(batch, version)
+        with store.engine.connect() as connection:
+            mentions = connection.execute(sa.text("SELECT id, canonical_id FROM events ORDER BY id")).all()
+            heads = {row.id: row._mapping for row in connection.execute(sa.text("SELECT * FROM canonical_events"))}
+        place = {mention.id: number for number, mention in enumerate(mentions)}
+        return [(place[mention.id], place[heads[mention.canonical_id]["first_mention_id"]],
+                 {k: v for k, v in heads[mention.canonical_id].items() if k not in ("id", "first_mention_id", "first_seen", "last_seen")})
+                for mention in mentions]
+
+    one_by_one = stored_as([[article] for article in analysed])
+    assert any(head["source_count"] < head["article_count"] for _, _, head in one_by_one)  # b repeats a
+    assert len({first for _, first, _ in one_by_one}) < len(one_by_one)  # some reports merge
+    assert stored_as([analysed]) == one_by_one
+    assert stored_as([analysed[:2], analysed[2:]]) == one_by_one

@@ -310,10 +310,8 @@ class Store:
         return ids
 
     def _add_chunk(self, connection: sa.Connection, batch: list[Article], dictionary_version: str) -> list[int | None]:
-        """The articles' rows, search entries and near-duplicate bands go in with one statement each
-        for the whole chunk (SQLAlchemy's cost per statement was most of storing's); their events
-        then go in article by article, in order, since an article's mentions may join the
-        happenings of the one before it."""
+        """The articles' rows, search entries, near-duplicate bands and events go in with one
+        statement each for the whole chunk (SQLAlchemy's cost per statement was most of storing's)."""
         digests = [content_hash(article) for article in batch]
         with _storing(batch):
             stored = set(connection.scalars(_STORED_HASHES, {"digests": digests}))
@@ -339,10 +337,10 @@ class Store:
             if self.engine.dialect.name == "sqlite":
                 connection.execute(_FTS_INSERT, {"ids": new_ids})
             groups = _assign_groups(connection, new_ids, signatures)
-        for article, article_id, group in zip(fresh, new_ids, groups):
-            with _storing([article]):
-                _store_mentions(connection, [_event_row(article_id, e.to_dict(), dictionary_version) for e in article.events],
-                                new_article=_NewArticle(article_id, group, article.agency or _site(article.url)))
+            _store_new_mentions(connection, [
+                ([_event_row(article_id, e.to_dict(), dictionary_version) for e in article.events],
+                 _NewArticle(article_id, group, article.agency or _site(article.url)))
+                for article, article_id, group in zip(fresh, new_ids, groups)], now)
         return [found[digest] if first.get(digest) == place else None for place, digest in enumerate(digests)]
 
     def stale_articles(self, dictionary_version: str, everything: bool = False) -> Iterator[tuple[int, Article]]:
@@ -787,69 +785,177 @@ class _NewArticle:
     outlet: str | None
 
 
-def _store_mentions(connection: sa.Connection, rows: list[dict[str, Any]], also_recount: set[int] = frozenset(),
-                    new_article: _NewArticle | None = None) -> None:
-    """Store an article's event mentions, each under the happening it reports (a new one if none
-    matches). A new article's mentions are added to their happenings' counts; after re-coding,
-    every happening touched is recounted from all its mentions."""
+def _store_mentions(connection: sa.Connection, rows: list[dict[str, Any]], also_recount: set[int] = frozenset()) -> None:
+    """Store re-coded event mentions, each under the happening it reports (a new one if none
+    matches); every happening touched is then recounted from all its mentions."""
     now = _now()
-    by_canonical: dict[int, list[dict[str, Any]]] = {}
-    heads: dict[int, Any] = {}  # each happening as found, before these mentions; None: created for them
+    touched: set[int] = set()
     for row in rows:
         head = _matching_canonical(connection, row)
-        if head is None:
-            canonical_id = _new_canonical(connection, row, now)
-            heads[canonical_id] = None
-        else:
-            canonical_id = head.id
-            heads.setdefault(canonical_id, head)
-        row["canonical_id"] = canonical_id
-        by_canonical.setdefault(canonical_id, []).append(row)
-    if new_article is None:
-        if rows:
-            connection.execute(events.insert(), rows)
-        for canonical_id in sorted(set(by_canonical) | set(also_recount)):
-            _recount(connection, canonical_id, now)
-        return
+        row["canonical_id"] = _new_canonical(connection, row, now) if head is None else head.id
+        touched.add(row["canonical_id"])
+    if rows:
+        connection.execute(events.insert(), rows)
+    for canonical_id in sorted(touched | set(also_recount)):
+        _recount(connection, canonical_id, now)
+
+
+class _Happening:
+    """A happening as storing a chunk sees it: as stored before the chunk (`id` known), or created
+    for it (`id` None until inserted); its counts as the chunk's articles so far left them."""
+    __slots__ = ("id", "row", "date", "place_country", "mention_count", "source_count", "article_count",
+                 "first_mention_id", "outlets")
+
+    def __init__(self, id, row, date, place_country, mention_count, source_count, article_count, first_mention_id, outlets):
+        self.id, self.row, self.date, self.place_country = id, row, date, place_country
+        self.mention_count, self.source_count, self.article_count = mention_count, source_count, article_count
+        self.first_mention_id, self.outlets = first_mention_id, outlets
+
+
+def _store_new_mentions(connection: sa.Connection, stories: list[tuple[list[dict[str, Any]], _NewArticle]], now: str) -> None:
+    """Store new articles' event mentions, each under the happening it reports (a new one if none
+    matches), and add them to their happenings' counts without reading the happenings' other
+    mentions. Decided here for the whole chunk, article by article in order (an article's mentions
+    may join a happening an earlier one created, and see the counts it left), from the latest
+    candidates of every (type, source, target) read at once: a handful of statements a chunk, where
+    a lookup per mention, an insert per happening and a read per count were most of storing's cost.
+    The rules are `_matching_canonical`'s, so re-coding and storing agree."""
+    rows = [row for mentions, _ in stories for row in mentions]
     if not rows:
         return
-    first_ids: dict[int, int] = {}  # a created happening's first report: its earliest mention here
+    latest = _latest_candidates(connection, {_happening_key(row) for row in rows})
+    reported: list[_Happening] = []  # the happening of each of `rows`
+    created: list[_Happening] = []
+    touched: dict[_Happening, None] = {}
+    told: set[tuple[_Happening, int]] = set()  # (happening, group) of this chunk's mentions so far
+    unsure: list[tuple[_Happening, int]] = []
+    for mentions, article in stories:
+        by_happening: dict[_Happening, list[dict[str, Any]]] = {}
+        fresh = set()  # created for this article: nothing to add to
+        for row in mentions:
+            candidates = latest[_happening_key(row)]
+            head = _compatible(candidates, row)
+            if head is None:
+                head = _Happening(None, row, row["date"], row["place_country"], 0, 0, None, None, "[]")
+                candidates.insert(0, head)
+                del candidates[CANONICAL_CANDIDATES:]
+                created.append(head)
+                fresh.add(head)
+            reported.append(head)
+            by_happening.setdefault(head, []).append(row)
+        # the counts change only after the article: each of its mentions met the happenings as they stood
+        for head, told_here in by_happening.items():
+            # a near-duplicate of a story already counted adds no independent source
+            if head in fresh or article.group == article.id:
+                new_source = True
+            elif (head, article.group) in told:
+                new_source = False
+            else:  # a stored happening may hold a stored report of the story: settled below
+                new_source = head.id is None
+                if head.id is not None:
+                    unsure.append((head, article.group))
+            _count_in(head, told_here, article.outlet, head in fresh, new_source)
+            touched[head] = None
+        told.update((head, article.group) for head in by_happening)
+    if unsure:  # read before this chunk's mentions are stored: only earlier stories count
+        seen = set(connection.execute(_GROUPS_SEEN, {"ids": sorted({head.id for head, _ in unsure}),
+                                                     "groups": sorted({group for _, group in unsure})}).tuples())
+        for head, group in unsure:
+            head.source_count += (head.id, group) not in seen
+    if created:
+        # each with its place in `created` for a mention count until counted in below: the order of
+        # a multi-row insert's returned rows is not promised
+        for canonical_id, place in connection.execute(_NEW_CANONICALS, [
+                {**_canonical_values(head.row, now), "mention_count": place} for place, head in enumerate(created)]):
+            created[place].id = canonical_id
+    for row, head in zip(rows, reported):
+        row["canonical_id"] = head.id
+    first_ids: dict[int, int] = {}  # a created happening's first report: its earliest mention
     for event_id, canonical_id in connection.execute(_NEW_EVENTS, rows):
         if event_id < first_ids.get(canonical_id, event_id + 1):
             first_ids[canonical_id] = event_id
-    connection.execute(_UPDATE_CANONICAL, [_count_in(connection, canonical_id, mentions, new_article, now, heads[canonical_id],
-                                                     first_ids[canonical_id]) for canonical_id, mentions in by_canonical.items()])
+    for head in created:
+        head.first_mention_id = first_ids[head.id]
+    connection.execute(_UPDATE_CANONICAL, [{
+        "canonical_id": head.id, "mention_count": head.mention_count, "source_count": head.source_count,
+        "article_count": head.article_count, "first_mention_id": head.first_mention_id, "date": head.date,
+        "place_country": head.place_country, "outlets": head.outlets, "last_seen": now} for head in touched])
 
 
-_GROUP_SEEN = (sa.select(events.c.id).join(articles, articles.c.id == events.c.article_id)
-               .where(events.c.canonical_id == sa.bindparam("canonical_id"), articles.c.dup_group == sa.bindparam("group"),
-                      events.c.article_id != sa.bindparam("article_id")).limit(1))
-
-
-def _count_in(connection: sa.Connection, canonical_id: int, mentions: list[dict[str, Any]], article: _NewArticle,
-              now: str, head, first_mention_id: int) -> dict[str, Any]:
-    """One new article's mentions added to a happening's counts (`head`: as it stood, None when
-    created for them), without reading its other mentions: the cost of storing an article stays
-    the same however often a happening was reported. Returns the happening's new counts."""
-    fresh = head is None
+def _count_in(head: _Happening, mentions: list[dict[str, Any]], outlet: str | None, fresh: bool, new_source: bool) -> None:
+    """One new article's mentions added to a happening's counts (`fresh`: created for them)."""
     known = [] if fresh else [head.date]
     dates = sorted((d for d in known + [m["date"] for m in mentions] if d), key=len, reverse=True)  # the most precise
     outlets = set() if fresh else set(json.loads(head.outlets or "[]"))
-    if article.outlet:
-        outlets.add(article.outlet)
-    # a near-duplicate of a story already counted adds no independent source
-    new_source = fresh or article.group == article.id or connection.scalar(
-        _GROUP_SEEN, {"canonical_id": canonical_id, "group": article.group, "article_id": article.id}) is None
+    if outlet:
+        outlets.add(outlet)
     place = None if fresh else head.place_country
-    return {
-        "canonical_id": canonical_id,
-        "mention_count": (0 if fresh else head.mention_count) + len(mentions),
-        "source_count": (0 if fresh else head.source_count) + int(new_source),
-        "article_count": (0 if fresh else head.article_count or 0) + 1,
-        "first_mention_id": first_mention_id if fresh else head.first_mention_id,
-        "date": dates[0] if dates else None,
-        "place_country": place or next((m["place_country"] for m in mentions if m["place_country"]), None),
-        "outlets": json.dumps(sorted(outlets), ensure_ascii=False), "last_seen": now}
+    head.mention_count = (0 if fresh else head.mention_count) + len(mentions)
+    head.source_count = (0 if fresh else head.source_count) + int(new_source)
+    head.article_count = (0 if fresh else head.article_count or 0) + 1
+    head.date = dates[0] if dates else None
+    head.place_country = place or next((m["place_country"] for m in mentions if m["place_country"]), None)
+    head.outlets = json.dumps(sorted(outlets), ensure_ascii=False)
+
+
+def _happening_key(row: dict[str, Any]) -> tuple[str, str | None, str | None]:
+    return row["type"], row["source_country"], row["target_country"]
+
+
+def _compatible(candidates: list[_Happening], row: dict[str, Any]) -> _Happening | None:
+    """The latest of the candidates (newest first) this mention may report, by the rules of
+    `_canonical_lookup`: the same matches as the SQL that re-coding runs."""
+    when, place = row["date"], row["place_country"]
+    near = ()
+    if when and len(when) == 10:
+        day = date.fromisoformat(when)
+        near = ((day - timedelta(days=1)).isoformat(), (day + timedelta(days=1)).isoformat())
+    for head in candidates:
+        if when is not None and head.date is not None and not (
+                when.startswith(head.date) or head.date.startswith(when) or head.date in near):
+            continue
+        if place is not None and head.place_country is not None and head.place_country != place:
+            continue
+        return head
+    return None
+
+
+_CANDIDATE_KEYS = 200  # keys per statement: SQLite allows 500 terms in a compound SELECT
+_CANDIDATE_COLUMNS = "id, date, place_country, mention_count, source_count, article_count, first_mention_id, outlets"
+
+
+def _latest_candidates(connection: sa.Connection, keys: set[tuple[str, str | None, str | None]]) -> dict[tuple, list[_Happening]]:
+    """The latest CANONICAL_CANDIDATES happenings of each (type, source, target), newest first:
+    each key's own ORDER BY id DESC LIMIT from the index (ix_canonical_match), so the cost stays
+    the same however many happenings are stored; all keys in one UNION ALL."""
+    keys = list(keys)
+    found: dict[tuple, list[_Happening]] = {key: [] for key in keys}
+    # the dialect's own placeholders, run as is: SQLAlchemy compiling a statement of a shape seen
+    # once cost more than all the rest of storing's happenings
+    mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
+    for start in range(0, len(keys), _CANDIDATE_KEYS):
+        part = keys[start : start + _CANDIDATE_KEYS]
+        parameters: list[str] = []
+        selects = []
+        for number, key in enumerate(part):
+            # an unknown side matches only an unknown side; "= NULL" would match nothing
+            where = " AND ".join(f"{column} IS NULL" if value is None else f"{column} = {mark}"
+                                 for column, value in zip(("type", "source_country", "target_country"), key))
+            parameters += (value for value in key if value is not None)
+            selects.append(f"SELECT * FROM (SELECT {number} AS k, {_CANDIDATE_COLUMNS} FROM canonical_events "
+                           f"WHERE {where} ORDER BY id DESC LIMIT {CANONICAL_CANDIDATES}) AS c{number}")
+        for row in connection.exec_driver_sql(" UNION ALL ".join(selects), tuple(parameters)):
+            found[part[row.k]].append(_Happening(row.id, None, row.date, row.place_country, row.mention_count,
+                                                 row.source_count, row.article_count, row.first_mention_id, row.outlets))
+    for candidates in found.values():  # a UNION ALL keeps no order
+        candidates.sort(key=lambda head: head.id, reverse=True)
+    return found
+
+
+_GROUPS_SEEN = (sa.select(events.c.canonical_id, articles.c.dup_group).distinct()
+                .join(articles, articles.c.id == events.c.article_id)
+                .where(events.c.canonical_id.in_(sa.bindparam("ids", expanding=True)),
+                       articles.c.dup_group.in_(sa.bindparam("groups", expanding=True))))
 
 
 def _matching_canonical(connection: sa.Connection, row: dict[str, Any]):
@@ -897,15 +1003,19 @@ def _canonical_lookup(source_known: bool, target_known: bool, date_known: bool, 
 
 
 def _new_canonical(connection: sa.Connection, row: dict[str, Any], now: str) -> int:
-    return connection.execute(_NEW_CANONICAL, {
-        "type": row["type"], "source_code": row["source_code"], "source_country": row["source_country"],
-        "target_code": row["target_code"], "target_country": row["target_country"], "date": row["date"],
-        "place_country": row["place_country"], "cameo": row["cameo"], "quad_class": row["quad_class"],
-        "goldstein": row["goldstein"], "mention_count": 0, "source_count": 0, "outlets": "[]", "first_seen": now, "last_seen": now,
-    }).scalar_one()
+    return connection.execute(_NEW_CANONICAL, _canonical_values(row, now)).scalar_one()
+
+
+def _canonical_values(row: dict[str, Any], now: str) -> dict[str, Any]:
+    """A new happening as its first mention tells it, before any mention is counted in."""
+    return {"type": row["type"], "source_code": row["source_code"], "source_country": row["source_country"],
+            "target_code": row["target_code"], "target_country": row["target_country"], "date": row["date"],
+            "place_country": row["place_country"], "cameo": row["cameo"], "quad_class": row["quad_class"],
+            "goldstein": row["goldstein"], "mention_count": 0, "source_count": 0, "outlets": "[]", "first_seen": now, "last_seen": now}
 
 
 _NEW_CANONICAL = canonical_events.insert().returning(canonical_events.c.id)
+_NEW_CANONICALS = canonical_events.insert().returning(canonical_events.c.id, canonical_events.c.mention_count)
 
 
 def _recount(connection: sa.Connection, canonical_id: int, now: str) -> None:
