@@ -19,7 +19,7 @@ from datetime import date
 from functools import lru_cache
 
 from ..models import Actor, Article, Mention
-from ..resources import REFERENCE_KINDS, Resources, alternatives
+from ..resources import REFERENCE_KINDS, Resources
 from . import segment
 
 
@@ -102,19 +102,20 @@ def _opens_with_a_common_word(text: str, run: list[tuple[int, int, int]]) -> boo
 
 
 def _syllable_runs(text: str, syllables: list[re.Match], taken: bytearray) -> list[list[tuple[int, int, int]]]:
-    """Runs of capitalised syllables, each syllable as (start, end, its index in the sentence)."""
+    """Runs of capitalised syllables, each syllable as (start, end, its index in the sentence).
+    (A comprehension picks the capitalised ones, a few in ten: a loop over every syllable was the
+    larger part of finding names.)"""
     runs: list[list[tuple[int, int, int]]] = []
     run: list[tuple[int, int, int]] = []
-    for index, match in enumerate(syllables):
-        proper = match.group(0)[0].isupper() and not any(taken[match.start() : match.end()])
-        if proper and run and text[run[-1][1] : match.start()] in ("", " "):
-            run.append((match.start(), match.end(), index))
-            continue
-        if run:
+    for index in [index for index, match in enumerate(syllables) if match.group()[0].isupper()]:
+        start, end = syllables[index].span()
+        if any(taken[start:end]):
+            run = []
+        elif run and run[-1][2] == index - 1 and text[run[-1][1] : start] in ("", " "):
+            run.append((start, end, index))
+        else:
+            run = [(start, end, index)]
             runs.append(run)
-        run = [(match.start(), match.end(), index)] if proper else []
-    if run:
-        runs.append(run)
     return runs
 
 
@@ -193,17 +194,66 @@ def _word_runs(tokens: list[tuple[int, int, bool]], taken: bytearray) -> list[li
 
 _ARABIC_PARTICLE = re.compile(r" (?:al|el|ad|as|ash|an|ar|ud)-[^\W\d_][\w'’-]*")
 _AFTER_COLON_OR_QUOTE = re.compile(r"[:“\"]\s*$")
-_LED_COALITION = re.compile(r"(?<![\w])[Ll]iên quân(?:\s+[^,.;:]{0,60}?)?\s+do\s+(?P<leader>[A-ZĐ][\w-]*(?:\s+[A-ZĐ][\w-]*)*)\s+(?:đứng đầu|dẫn đầu|lãnh đạo|chỉ huy)")
 _FORMER_BEFORE = re.compile(r"(?<![\w])cựu\s+$", re.IGNORECASE)
-_PRONOUN = re.compile(r"(?<![\w])([Ôô]ng|[Bb]à)(?=\s+[a-zđăâêôơư])")
+# These two scan the whole text. A pattern that opens with a lookbehind gives `re` no first letter to
+# skip ahead to, and is tried at every position (four times the cost): their lookbehind comes after
+# the first letter, looking back over it.
+_LED_COALITION = re.compile(r"[Ll](?<![\w][Ll])iên quân(?:\s+[^,.;:]{0,60}?)?\s+do\s+(?P<leader>[A-ZĐ][\w-]*(?:\s+[A-ZĐ][\w-]*)*)\s+(?:đứng đầu|dẫn đầu|lãnh đạo|chỉ huy)")
+_PRONOUN = re.compile(r"([ÔôBb](?<![\w][ÔôBb])(?:(?<=[Ôô])ng|(?<=[Bb])à))(?=\s+[a-zđăâêôơư])")
 _NAME_TAIL = re.compile(r"((?:[A-ZĐ][\w'-]*\s*)+)$")
+_NAME_PARTS = re.compile(r"[\s-]+")
+_NOT_AFTER_A_WORD = re.compile(r"(?<![\w])")
+_NAME_ENDS = re.compile(r"(?![\w-])")
+_SPACES = re.compile(r"\s+")
 
 
-@lru_cache(maxsize=1024)
-def _reference_pattern(titles: tuple[str, ...], names: tuple[str, ...]) -> re.Pattern[str]:
-    """An optional title, then one of the names: "ông Moon", "Ngoại trưởng Lavrov", "Lavrov"."""
-    return re.compile(rf"(?<![\w])(?:(?P<honorific>{alternatives(titles) if titles else '(?!)'})\s+)?"
-                      rf"(?P<name>{alternatives(names) or '(?!)'})(?![\w-])")
+def _references(text: str, names, titles) -> list[tuple[int, str | None, int, int]]:
+    r"""Where `(?<![\w])(?:(?P<honorific>titles)\s+)?(?P<name>names)(?![\w-])` matches, as
+    re.finditer finds it: (start, honorific or None, name start, name end).
+
+    Compiling that pattern for each article's names cost more than all the rest of this step. Its
+    matches are few, and each begins at a name or at a title just before one: those places are
+    found with str.find, and only they are tried, alternatives longest first as the pattern would."""
+    names = sorted(names, key=len, reverse=True)
+    titles = sorted(titles, key=len, reverse=True)
+    any_title = tuple(titles)  # one test in C before the loop over them
+
+    def name_end(at: int) -> int:
+        for name in names:
+            if text.startswith(name, at) and _NAME_ENDS.match(text, at + len(name)):
+                return at + len(name)
+        return -1
+
+    def match_at(at: int) -> tuple[int, str | None, int, int] | None:
+        for title in titles if text.startswith(any_title, at) else ():
+            if text.startswith(title, at) and (space := _SPACES.match(text, at + len(title))):
+                end = name_end(space.end())
+                if end >= 0:
+                    return at, title, space.end(), end
+        end = name_end(at)
+        return (at, None, at, end) if end >= 0 else None
+
+    places = set()
+    for name in names:
+        at = text.find(name)
+        while at >= 0:
+            if _NOT_AFTER_A_WORD.match(text, at):
+                places.add(at)
+            gap = at
+            while gap > 0 and text[gap - 1].isspace():
+                gap -= 1
+            if gap < at and text.endswith(any_title, 0, gap):
+                for title in titles:
+                    begin = gap - len(title)
+                    if begin >= 0 and text.startswith(title, begin) and _NOT_AFTER_A_WORD.match(text, begin):
+                        places.add(begin)
+            at = text.find(name, at + 1)
+    found, cursor = [], 0
+    for at in sorted(places):
+        if at >= cursor and (match := match_at(at)):
+            found.append(match)
+            cursor = match[3]
+    return found
 
 
 def _later_references_to_people(text: str, mentions: list[Mention], starts: list[int], titles: list[str]) -> list[Mention]:
@@ -217,34 +267,32 @@ def _later_references_to_people(text: str, mentions: list[Mention], starts: list
     for mention in mentions:
         if mention.kind != "person" or mention.actor is None:
             continue
-        tail = _NAME_TAIL.search(mention.text)
-        name = mention.actor.name or (tail.group(1).strip() if tail else "")
-        for part in re.split(r"[\s-]+", name):
+        name = mention.actor.name
+        if not name:  # (the search is the costly part of this loop, and most people have a name)
+            tail = _NAME_TAIL.search(mention.text)
+            name = tail.group(1).strip() if tail else ""
+        for part in _NAME_PARTS.split(name):
             if len(part) >= 3 and part[0].isupper():
                 aliases.setdefault(part, mention)
     if not aliases:
         return mentions
     # Unlinked name runs give way: "Kang" after "Kang Sam-hyon" is that person, not a new name.
-    covered = [(m.start, m.end) for m in mentions if m.kind != "name"]
+    covered = bytearray(len(text) + 1)  # 1 where a mention stands, as in `recognise`
+    for m in mentions:
+        if m.kind != "name":
+            covered[m.start : m.end] = b"\x01" * (m.end - m.start)
     found = []
-    # This pattern is built for each article, and compiling it cost more than all the rest of this step:
-    # only the titles and names the text holds go into it (one it does not hold cannot match anyway),
-    # and articles about the same people share one compiled pattern.
-    pattern = _reference_pattern(tuple(sorted(title for title in titles if title in text)),
-                                 tuple(sorted(alias for alias in aliases if alias in text)))
-    for match in pattern.finditer(text):
-        start, end = match.start("name"), match.end("name")
-        if any(s < end and start < e for s, e in covered):
+    for begin, honorific, start, end in _references(text, aliases, titles):
+        if any(covered[start:end]):
             continue
-        part = match.group("name")
+        part = text[start:end]
         first = aliases[part]
-        if match.start() < first.start:
+        if begin < first.start:
             continue
-        if not match.group("honorific") and not (part.isascii() and part.isalpha() and len(part) >= 5):
+        if not honorific and not (part.isascii() and part.isalpha() and len(part) >= 5):
             continue
-        begin = match.start()
         found.append(Mention(text[begin:end], begin, end, _sentence_of(starts, begin), "person", first.actor))
-        covered.append((begin, end))
+        covered[begin:end] = b"\x01" * (end - begin)
     if found:
         mentions = [m for m in mentions if m.kind != "name" or not any(f.start < m.end and m.start < f.end for f in found)]
     return sorted(mentions + found, key=lambda m: m.start)
