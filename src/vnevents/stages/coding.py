@@ -18,6 +18,7 @@ Sentence structure is read from the word sequence; no dependency parser runs off
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -405,10 +406,13 @@ class Coder:
         text = article.text
         # Triggers are matched on syllables, not the segmenter's words: it sometimes glues a verb to its
         # neighbour ("thường cáo buộc"), which cost recall on the dev set when words were required.
-        names = [(m.start, m.end) for m in self._by_sentence.get(sentence.index, []) if m.start >= 0]
-        # A trigger inside a name ("Các tiểu vương quốc Ả Rập thống nhất") is part of the name.
+        names = sorted((m.start, m.end) for m in self._by_sentence.get(sentence.index, []) if m.start >= 0)
+        # A trigger inside a name ("Các tiểu vương quốc Ả Rập thống nhất") is part of the name: some
+        # name starting at or before it ends at or after it (the furthest end of those is enough).
+        starts = [start for start, _ in names]
+        furthest = list(itertools.accumulate((end for _, end in names), max))
         matches = [m for m in self.trigger_re.finditer(text, sentence.start, sentence.end)
-                   if not any(s <= m.start() and m.end() <= e for s, e in names)]
+                   if (at := bisect.bisect_right(starts, m.start()) - 1) < 0 or furthest[at] < m.end()]
         # A trigger whose pattern does not hold here ("tiếp tục", "gọi điện" of "gọi X là ...") is no verb
         # for what follows it either.
         patterns = [(match, self._pattern_for(match, sentence, text)) for match in matches]
