@@ -63,20 +63,19 @@ class MemorySampler(threading.Thread):
         self.running = True
 
     @staticmethod
-    def hwm_kib(pid: int) -> int:
+    def proc_kib(pid: int, file: str, field: str) -> int:
+        """A field in KiB of /proc/PID/FILE; 0 once the process is gone."""
         try:
-            status = Path(f"/proc/{pid}/status").read_text()
+            lines = Path(f"/proc/{pid}/{file}").read_text().splitlines()
         except OSError:
             return 0
-        return next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM:")), 0)
+        return next((int(line.split()[1]) for line in lines if line.startswith(field)), 0)
 
-    @staticmethod
-    def pss_kib(pid: int) -> int:
-        try:
-            rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
-        except OSError:
-            return 0
-        return next((int(line.split()[1]) for line in rollup.splitlines() if line.startswith("Pss:")), 0)
+    def pss_kib(self, pid: int) -> int:
+        return self.proc_kib(pid, "smaps_rollup", "Pss:")
+
+    def hwm_kib(self, pid: int) -> int:
+        return self.proc_kib(pid, "status", "VmHWM:")
 
     def run(self) -> None:
         me = os.getpid()
