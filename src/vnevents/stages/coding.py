@@ -131,6 +131,7 @@ _FROM_BEFORE = re.compile(r"(?<!\w)khỏi\s+[^.;:]{0,45}$", re.IGNORECASE)
 _OPINION_COPULA_AFTER = re.compile(r"[^,.;:“”\"]{0,50}?\s(?:là|mới là|sẽ là)\s+(?:cách|biện pháp|con đường|giải pháp|lựa chọn|phương án|lối thoát)(?!\w)", re.IGNORECASE)
 _UNNAMED_OWNER_AFTER = re.compile(r"\s+(?:kín|chung|riêng|thường kỳ|khẩn cấp|đặc biệt)?\s*của\s+(?:Hội đồng|Ủy ban|Quốc hội|Thượng viện|Hạ viện|Liên minh|Tổ chức|Nhóm)(?!\w)")
 _SESSION_BEFORE = re.compile(r"(?<!\w)phiên\s+$", re.IGNORECASE)
+_OWNER_OF_END = re.compile(r"(?<![\w])của\s+$")  # "... của " right before a mention: it owns what precedes
 _AT_REQUEST = re.compile(r"(?<!\w)theo\s+(?:như\s+)?$", re.IGNORECASE)
 # "quyết định của Tổng thống Mỹ được đưa ra sau đề xuất của Chủ tịch Trung Quốc": a request named
 # as what came first is a noun; its owner asked the clause's subject
@@ -627,10 +628,10 @@ class Coder:
         # and the attack is named as their cause, a noun
         hurt = (_CASUALTIES_BEFORE.search(text, max(clause_start, trigger_start - 60), trigger_start)
                 if pattern.type == "ASSAULT" and not passive else None)
+        after_decision = pattern.type == "REQUEST" and bool(_AFTER_REQUEST.search(text, max(sentence.start, trigger_start - 25), trigger_start))
         nominal = pattern.noun or hurt is not None or match.group(0).lower().startswith(("cuộc", "vụ", "chuyến")) or bool(
             self.nominal_before.search(text, max(sentence.start, trigger_start - 15), trigger_start)) or bool(
-            _BRACKETED_OWNER.match(text, trigger_end)) or (pattern.type == "REQUEST" and bool(
-            _AFTER_REQUEST.search(text, max(sentence.start, trigger_start - 25), trigger_start)))
+            _BRACKETED_OWNER.match(text, trigger_end)) or after_decision
         if nominal:
             how.append("nominal")
         if nominal and source is None:
@@ -644,7 +645,7 @@ class Coder:
                 if pattern.type == "REQUEST" and target is None and _AT_REQUEST.search(text, max(sentence.start, trigger_start - 12), trigger_start):
                     # "Giới chức Canada bắt giữ bà Mạnh ... theo đề nghị của Mỹ": the US asked Canada
                     target = self._subject_before_clause(text, sentence, actors, clause_start)
-                if pattern.type == "REQUEST" and target is None and _AFTER_REQUEST.search(text, max(sentence.start, trigger_start - 25), trigger_start):
+                if after_decision and target is None:
                     target = (self._owner_subject_anywhere(text, sentence, actors, trigger_start, clause_start)
                               or self._subject(text, sentence, actors, trigger_start, clause_start))
                 if pattern.type == "AID" and target is None and _BACKED_BY.search(text, max(sentence.start, trigger_start - 12), trigger_start):
@@ -925,8 +926,7 @@ class Coder:
                         s_res = _placed_group(s_res, location.place.country)
                         if t_res is None and event_type == "RETREAT" and _FROM_BEFORE.search(text, max(sentence.start, location.start - 55), location.start):
                             # ... and what they withdraw from goes back to their country's government
-                            country = location.place.country
-                            t_res = Mention(location.text, -1, -1, sentence.index, "country", Actor(f"{country}GOV", country, "GOV"))
+                            t_res = _implied_government(location, sentence)
                 if not (s_res and s_res.actor and s_res.actor.country) and not (t_res and t_res.actor and t_res.actor.country):
                     continue  # nobody with a country: nothing an analyst can place
                 needs_target = pattern.needs_target if pattern.needs_target is not None else event_type not in NO_TARGET_TYPES
@@ -1002,8 +1002,7 @@ class Coder:
             return None  # "những người Mỹ gốc Nhật": the other country names where they come from
         location = self._location(article, sentence, match)
         if location is not None and location.place.country and location.place.country != victim:
-            country = location.place.country
-            return Mention(location.text, -1, -1, sentence.index, "country", Actor(f"{country}GOV", country, "GOV"))
+            return _implied_government(location, sentence)
         others = {m.actor.country: m for m in actors if m.actor and m.actor.country and m.actor.country != victim
                   and m.kind in ("country", "place")}
         return next(iter(others.values())) if len(others) == 1 else None
@@ -1253,7 +1252,7 @@ class Coder:
     def _owner_subject(self, text, sentence, actors, trigger_start, clause_start) -> Mention | None:
         """"Người phát ngôn Ủy ban Hòa bình ... của Triều Tiên cáo buộc Mỹ": the organ's country acts."""
         before = [m for m in actors if clause_start <= m.start and m.end <= trigger_start]
-        if before and re.search(r"(?<![\w])của\s+$", text[max(sentence.start, before[-1].start - 8) : before[-1].start]) \
+        if before and _OWNER_OF_END.search(text[max(sentence.start, before[-1].start - 8) : before[-1].start]) \
                 and _TIME_AND_ASPECT.fullmatch(text[before[-1].end : trigger_start]):
             return before[-1]
         return None
@@ -1261,7 +1260,7 @@ class Coder:
     def _owner_subject_anywhere(self, text, sentence, actors, trigger_start, clause_start) -> Mention | None:
         """"quyết định mới của Tổng thống Mỹ được đưa ra sau ...": the owner of the clause's first noun."""
         before = [m for m in actors if clause_start <= m.start and m.end <= trigger_start
-                  and re.search(r"(?<![\w])của\s+$", text[max(sentence.start, m.start - 8) : m.start])]
+                  and _OWNER_OF_END.search(text[max(sentence.start, m.start - 8) : m.start])]
         return before[0] if before else None
 
     def _follows_trigger(self, text: str, sentence: Sentence, position: int) -> bool:
@@ -1299,7 +1298,7 @@ class Coder:
         if pattern.type in ("AGREE", "COOPERATE", "AID"):
             # "sẵn sàng giải quyết mối đe dọa hạt nhân của Triều Tiên": an owner, not a partner
             # (but "hoan nghênh quyết định của Washington" does support Washington)
-            plain = [m for m in plain if not re.search(r"(?<![\w])của\s+$", text[max(sentence.start, m.start - 8) : m.start])]
+            plain = [m for m in plain if not _OWNER_OF_END.search(text[max(sentence.start, m.start - 8) : m.start])]
         if pattern.type == "ACCUSE":
             # "lên án vụ tấn công nhằm vào người dân London": the victims are not the accused
             plain = [m for m in plain if not _VICTIM_BEFORE.search(text, max(sentence.start, m.start - 40), m.start)]
@@ -1571,6 +1570,12 @@ def _body_start(text: str, sentence: Sentence) -> int:
 def _sentence_index(article: Article, offset: int) -> int:
     starts = [s.start for s in article.sentences]
     return max(0, bisect.bisect_right(starts, offset) - 1)
+
+
+def _implied_government(location: Location, sentence: Sentence) -> Mention:
+    """The government of where something happened, implied, not written: no span of its own."""
+    country = location.place.country
+    return Mention(location.text, -1, -1, sentence.index, "country", Actor(f"{country}GOV", country, "GOV"))
 
 
 def _placed_group(mention: Mention | None, country: str) -> Mention | None:
