@@ -790,10 +790,16 @@ def _store_mentions(connection: sa.Connection, rows: list[dict[str, Any]], also_
     matches); every happening touched is then recounted from all its mentions."""
     now = _now()
     touched: set[int] = set()
+    latest = _latest_candidates(connection, {_happening_key(row) for row in rows}) if rows else {}
     for row in rows:
-        head = _matching_canonical(connection, row)
-        row["canonical_id"] = _new_canonical(connection, row, now) if head is None else head.id
-        touched.add(row["canonical_id"])
+        candidates = latest[_happening_key(row)]
+        head = _compatible(candidates, row)
+        if head is None:  # the next mention may report the happening just made
+            head = _Happening(_new_canonical(connection, row, now), row, row["date"], row["place_country"], 0, 0, None, None, "[]")
+            candidates.insert(0, head)
+            del candidates[CANONICAL_CANDIDATES:]
+        row["canonical_id"] = head.id
+        touched.add(head.id)
     if rows:
         connection.execute(events.insert(), rows)
     for canonical_id in sorted(touched | set(also_recount)):
@@ -819,7 +825,7 @@ def _store_new_mentions(connection: sa.Connection, stories: list[tuple[list[dict
     may join a happening an earlier one created, and see the counts it left), from the latest
     candidates of every (type, source, target) read at once: a handful of statements a chunk, where
     a lookup per mention, an insert per happening and a read per count were most of storing's cost.
-    The rules are `_matching_canonical`'s, so re-coding and storing agree."""
+    The rules are `_compatible`'s, as re-coding's are."""
     rows = [row for mentions, _ in stories for row in mentions]
     if not rows:
         return
@@ -903,8 +909,10 @@ def _happening_key(row: dict[str, Any]) -> tuple[str, str | None, str | None]:
 
 
 def _compatible(candidates: list[_Happening], row: dict[str, Any]) -> _Happening | None:
-    """The latest of the candidates (newest first) this mention may report, by the rules of
-    `_canonical_lookup`: the same matches as the SQL that re-coding runs."""
+    """The latest of the candidates (newest first) this mention may report: the same source, type
+    and target (the candidates'), and a compatible date and place. The coarser date contains the
+    finer ("2024-04" ~ "2024-04-10"), or two days are one apart (a night event reported the next
+    day); an unknown date or place matches anything."""
     when, place = row["date"], row["place_country"]
     near = ()
     if when and len(when) == 10:
@@ -920,6 +928,7 @@ def _compatible(candidates: list[_Happening], row: dict[str, Any]) -> _Happening
     return None
 
 
+CANONICAL_CANDIDATES = 50  # the latest happenings of a (type, source, target) a new report may join
 _CANDIDATE_KEYS = 200  # keys per statement: SQLite allows 500 terms in a compound SELECT
 _KEY_BATCH_SIZES = (8, 32, 96, _CANDIDATE_KEYS)
 _NO_TYPE = "-"  # no PLOVER type: a padding key that matches nothing
@@ -976,50 +985,6 @@ _GROUPS_SEEN = (sa.select(events.c.canonical_id, articles.c.dup_group).distinct(
                 .join(articles, articles.c.id == events.c.article_id)
                 .where(events.c.canonical_id.in_(sa.bindparam("ids", expanding=True)),
                        articles.c.dup_group.in_(sa.bindparam("groups", expanding=True))))
-
-
-def _matching_canonical(connection: sa.Connection, row: dict[str, Any]):
-    """The happening this mention reports, as a whole row: same source, type and target,
-    compatible date and place among the latest candidates; decided in SQL, not row by row here.
-    An unknown date or place matches anything."""
-    query = _canonical_lookup(row["source_country"] is not None, row["target_country"] is not None,
-                              row["date"] is not None, row["place_country"] is not None)
-    day_before = day_after = None
-    if row["date"] and len(row["date"]) == 10:
-        when = date.fromisoformat(row["date"])
-        day_before, day_after = (when - timedelta(days=1)).isoformat(), (when + timedelta(days=1)).isoformat()
-    return connection.execute(query, {"type": row["type"], "source_country": row["source_country"],
-                                      "target_country": row["target_country"], "date": row["date"],
-                                      "place_country": row["place_country"], "day_before": day_before,
-                                      "day_after": day_after}).first()
-
-
-CANONICAL_CANDIDATES = 50  # the latest happenings of a (type, source, target) a new report may join
-
-
-@lru_cache(maxsize=None)
-def _canonical_lookup(source_known: bool, target_known: bool, date_known: bool, place_known: bool) -> sa.Select:
-    # an unknown side matches only an unknown side; "= NULL" would match nothing
-    columns = canonical_events.c
-    source = columns.source_country == sa.bindparam("source_country") if source_known else columns.source_country.is_(None)
-    target = columns.target_country == sa.bindparam("target_country") if target_known else columns.target_country.is_(None)
-    latest = (sa.select(canonical_events)
-              .where(columns.type == sa.bindparam("type"), source, target)
-              .order_by(columns.id.desc()).limit(CANONICAL_CANDIDATES)).subquery()
-    compatible = []
-    # the coarser date contains the finer ("2024-04" ~ "2024-04-10"), or two days are one apart (a
-    # night event reported the next day)
-    if date_known:
-        when = sa.bindparam("date", type_=sa.String)
-        compatible.append(sa.or_(latest.c.date.is_(None),
-                                 latest.c.date == sa.func.substr(when, 1, sa.func.length(latest.c.date)),
-                                 when == sa.func.substr(latest.c.date, 1, sa.func.length(when)),
-                                 latest.c.date.in_([sa.bindparam("day_before", type_=sa.String),
-                                                    sa.bindparam("day_after", type_=sa.String)])))
-    if place_known:
-        compatible.append(sa.or_(latest.c.place_country.is_(None), latest.c.place_country == sa.bindparam("place_country")))
-    # the whole row: its counts are what the new mentions add to
-    return sa.select(latest).where(*compatible).order_by(latest.c.id.desc()).limit(1)
 
 
 def _new_canonical(connection: sa.Connection, row: dict[str, Any], now: str) -> int:
