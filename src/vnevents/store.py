@@ -645,11 +645,6 @@ _NEW_ARTICLES = articles.insert().returning(articles.c.content_hash, articles.c.
 _FTS_INSERT = sa.text("INSERT INTO articles_fts(rowid, title, text, search_folded) "
                       "SELECT id, title, text, search_folded FROM articles WHERE id IN :ids ORDER BY id").bindparams(
     sa.bindparam("ids", expanding=True))
-_BANDS_LOOKUP = sa.select(article_bands.c.article_id, article_bands.c.band, article_bands.c.bucket).where(sa.or_(*(
-    sa.and_(article_bands.c.band == band, article_bands.c.bucket.in_(sa.bindparam(f"bucket{band}", expanding=True)))
-    for band in range(LSH_BANDS))))
-_SIGNATURES = sa.select(articles.c.id, articles.c.minhash, articles.c.dup_group).where(
-    articles.c.id.in_(sa.bindparam("ids", expanding=True)))
 _OWN_GROUP = articles.update().where(articles.c.id.in_(sa.bindparam("ids", expanding=True))).values(dup_group=articles.c.id)
 _SET_GROUP = articles.update().where(articles.c.id == sa.bindparam("article_id"))
 _NEW_EVENTS = events.insert().returning(events.c.id, events.c.canonical_id)
@@ -724,27 +719,29 @@ def _assign_groups(connection: sa.Connection, ids: list[int], signatures: list) 
     buckets = [[hashlib.blake2b(signature[b * rows_per_band : (b + 1) * rows_per_band].tobytes(), digest_size=8).hexdigest()
                 for b in range(LSH_BANDS)] for signature in signatures]
     sharing: dict[tuple[int, str], list[int]] = {}  # (band, bucket): the articles with it
-    for stored_id, band, bucket in connection.execute(_BANDS_LOOKUP, {
-            f"bucket{band}": sorted({own[band] for own in buckets}) for band in range(LSH_BANDS)}):
+    for stored_id, band, bucket in _sharing_bands(connection, buckets):
         sharing.setdefault((band, bucket), []).append(stored_id)
+    stored_candidates = sorted({other for own in buckets for band, bucket in enumerate(own)
+                                for other in sharing.get((band, bucket), ())})
+    # every stored candidate's signature read at once: a statement per article was a third of
+    # storing's cost on a database of 100,000 articles
+    seen = {other_id: (minhash, dup_group) for other_id, minhash, dup_group in _raw_rows(
+        connection, "SELECT id, minhash, dup_group FROM articles WHERE id IN ({})", stored_candidates, _MISSING_ID)}
     earlier: dict[int, tuple[Any, int]] = {}  # this chunk's articles so far: signature and group
     groups = []
     for article_id, signature, own in zip(ids, signatures, buckets):
-        candidates = {other for band, bucket in enumerate(own) for other in sharing.get((band, bucket), ())}
         group = article_id
-        if candidates:
-            stored = sorted(candidates - earlier.keys())
-            seen = {row.id: row for row in connection.execute(_SIGNATURES, {"ids": stored})} if stored else {}
-            for other in sorted(candidates):
-                if other in earlier:
-                    hashvalues, other_group = earlier[other]
-                else:
-                    if seen[other].minhash is None:
-                        continue
-                    hashvalues, other_group = _unpack(seen[other].minhash), seen[other].dup_group or other
-                if _similarity(signature, hashvalues) >= NEAR_DUPLICATE_JACCARD:
-                    group = other_group
-                    break
+        for other in sorted({other for band, bucket in enumerate(own) for other in sharing.get((band, bucket), ())}):
+            if other in earlier:
+                hashvalues, other_group = earlier[other]
+            else:
+                minhash, dup_group = seen[other]
+                if minhash is None:
+                    continue
+                hashvalues, other_group = _unpack(minhash), dup_group or other
+            if _similarity(signature, hashvalues) >= NEAR_DUPLICATE_JACCARD:
+                group = other_group
+                break
         earlier[article_id] = (signature, group)
         groups.append(group)
         for band, bucket in enumerate(own):
@@ -758,6 +755,60 @@ def _assign_groups(connection: sa.Connection, ids: list[int], signatures: list) 
     if joined:
         connection.execute(_SET_GROUP, joined)
     return groups
+
+
+_IN_SIZES = (8, 32, 128, 512)  # the lengths an IN list is padded to (see _raw_rows)
+_MISSING_ID = -1  # pads a list of ids: no row has it
+_NO_BUCKET = "-"  # pads a list of LSH buckets: no band hashes to it
+
+
+def _padded(values: list, padding) -> Iterator[list]:
+    """`values` in slices of at most the largest of _IN_SIZES, each padded to the next size up."""
+    for start in range(0, len(values), _IN_SIZES[-1]):
+        part = values[start : start + _IN_SIZES[-1]]
+        yield part + [padding] * (next(size for size in _IN_SIZES if size >= len(part)) - len(part))
+
+
+def _raw_rows(connection: sa.Connection, sql: str, values: list, padding) -> list[tuple]:
+    """The rows of `sql`, whose "{}" is an IN list of `values`, read through the driver's own
+    cursor in this transaction. Storing reads thousands of rows a chunk on a large database, and
+    SQLAlchemy's compiling and row objects cost more than the queries. The lists are padded to a
+    few lengths: the driver keeps each statement shape it runs prepared, and one shape per chunk
+    grew the storing process by 50 MiB in 3,000 articles."""
+    rows: list[tuple] = []
+    for part in _padded(values, padding):
+        rows += _raw_query(connection, sql.format(", ".join([_mark(connection)] * len(part))), part)
+    return rows
+
+
+def _raw_query(connection: sa.Connection, sql: str, parameters: list) -> list[tuple]:
+    cursor = connection.connection.dbapi_connection.cursor()
+    try:
+        cursor.execute(sql, tuple(parameters))
+        return cursor.fetchall()
+    finally:
+        cursor.close()
+
+
+def _mark(connection: sa.Connection) -> str:
+    """The driver's placeholder (sqlite3 and psycopg)."""
+    return "?" if connection.dialect.paramstyle == "qmark" else "%s"
+
+
+def _sharing_bands(connection: sa.Connection, buckets: list[list[str]]) -> list[tuple[int, int, str]]:
+    """The stored (article, band, bucket) rows that share a band's bucket with any of `buckets`
+    (each article's LSH_BANDS), in statements of one shape per padded length."""
+    wanted = [sorted({own[band] for own in buckets}) for band in range(LSH_BANDS)]
+    longest = max(map(len, wanted), default=0)
+    rows: list[tuple[int, int, str]] = []
+    for start in range(0, longest, _IN_SIZES[-1]):
+        parts = [band_buckets[start : start + _IN_SIZES[-1]] for band_buckets in wanted]
+        size = next(size for size in _IN_SIZES if size >= max(map(len, parts)))
+        marks = ", ".join([_mark(connection)] * size)
+        rows += _raw_query(connection, "SELECT article_id, band, bucket FROM article_bands WHERE " + " OR ".join(
+            f"(band = {band} AND bucket IN ({marks}))" for band in range(LSH_BANDS)),
+            [bucket for part in parts for bucket in part + [_NO_BUCKET] * (size - len(part))])
+    return rows
 
 
 @lru_cache(maxsize=1)
@@ -908,22 +959,27 @@ def _happening_key(row: dict[str, Any]) -> tuple[str, str | None, str | None]:
     return row["type"], row["source_country"], row["target_country"]
 
 
-def _compatible(candidates: list[_Happening], row: dict[str, Any]) -> _Happening | None:
+def _compatible(candidates: list, row: dict[str, Any]) -> _Happening | None:
     """The latest of the candidates (newest first) this mention may report: the same source, type
     and target (the candidates'), and a compatible date and place. The coarser date contains the
     finer ("2024-04" ~ "2024-04-10"), or two days are one apart (a night event reported the next
-    day); an unknown date or place matches anything."""
+    day); an unknown date or place matches anything. A candidate still a stored row (a tuple of
+    _CANDIDATE_COLUMNS: most are never picked) becomes a _Happening, in the list too, when picked."""
     when, place = row["date"], row["place_country"]
     near = ()
     if when and len(when) == 10:
         day = date.fromisoformat(when)
         near = ((day - timedelta(days=1)).isoformat(), (day + timedelta(days=1)).isoformat())
-    for head in candidates:
-        if when is not None and head.date is not None and not (
-                when.startswith(head.date) or head.date.startswith(when) or head.date in near):
+    for number, head in enumerate(candidates):
+        stored_row = type(head) is tuple
+        head_date, head_place = (head[1], head[2]) if stored_row else (head.date, head.place_country)
+        if when is not None and head_date is not None and not (
+                when.startswith(head_date) or head_date.startswith(when) or head_date in near):
             continue
-        if place is not None and head.place_country is not None and head.place_country != place:
+        if place is not None and head_place is not None and head_place != place:
             continue
+        if stored_row:
+            head = candidates[number] = _Happening(head[0], None, *head[1:])
         return head
     return None
 
@@ -943,7 +999,7 @@ def _latest_candidates(connection: sa.Connection, keys: set[tuple[str, str | Non
     found: dict[tuple, list[_Happening]] = {key: [] for key in keys}
     # the dialect's own placeholders, run as is: SQLAlchemy compiling a statement of a shape seen
     # once cost more than all the rest of storing's happenings
-    mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
+    mark = _mark(connection)
     # Few shapes of statement: the driver keeps each one it runs prepared (up to a hundred), and
     # one shape per chunk grew the storing process by 50 MiB in 3,000 articles. So the keys go by
     # which sides are unknown, padded to a few sizes with a type no happening has.
@@ -967,17 +1023,10 @@ def _latest_candidates(connection: sa.Connection, keys: set[tuple[str, str | Non
             parameters += (value for value in key if value is not None)
             selects.append(f"SELECT * FROM (SELECT {number} AS k, {_CANDIDATE_COLUMNS} FROM canonical_events "
                            f"WHERE {where} ORDER BY id DESC LIMIT {CANONICAL_CANDIDATES}) AS c{number}")
-        # read through the driver's own cursor, in this transaction: a few hundred rows an article on
-        # a large database, and SQLAlchemy's row objects cost more than the query
-        cursor = connection.connection.dbapi_connection.cursor()
-        try:
-            cursor.execute(" UNION ALL ".join(selects), tuple(parameters))
-            for k, *columns in cursor.fetchall():
-                found[part[k]].append(_Happening(columns[0], None, *columns[1:]))
-        finally:
-            cursor.close()
-    for candidates in found.values():  # a UNION ALL keeps no order
-        candidates.sort(key=lambda head: head.id, reverse=True)
+        # a few hundred rows an article on a large database: read as _raw_rows reads, sorted by the
+        # database (a UNION ALL keeps no order), and left as rows until _compatible picks one
+        for k, *columns in _raw_query(connection, " UNION ALL ".join(selects) + " ORDER BY k, id DESC", parameters):
+            found[part[k]].append(tuple(columns))
     return found
 
 
