@@ -99,6 +99,34 @@ def test_an_older_database_is_upgraded_in_place(db_url):
     assert Store(db_url).upgrade() == []  # and a second time there is nothing to do
 
 
+def test_signatures_stored_under_the_earlier_hash_are_made_again_on_upgrade(db_url, tmp_path):
+    """Migration 11 changed how a signature's 3-grams are hashed: a database from before it gets
+    every stored article's signature and bands made again, so that a copy of a story stored before
+    the upgrade is still found when it is republished after it."""
+    from vnevents.store import _buckets, _signature
+
+    wire = (EXAMPLES / "000_80fee103ab6e860c.txt").read_text(encoding="utf-8")
+    (tmp_path / "a.txt").write_text("VnExpress\n" + wire, encoding="utf-8")
+    list(service.ingest_paths([tmp_path / "a.txt"], db_url, date="2024-04-11"))
+    engine = sa.create_engine(db_url)
+    with engine.begin() as connection:  # as the release before it left the article: another hash's values
+        stale = _signature("một bài khác hẳn " * 50)
+        connection.execute(sa.text("UPDATE articles SET minhash = :minhash"), {"minhash": stale.astype("uint64").tobytes()})
+        connection.execute(sa.text("UPDATE article_bands SET bucket = 'stale'"))
+        connection.execute(sa.text("DELETE FROM schema_migrations WHERE version = 11"))
+    engine.dispose()
+    assert Store(db_url).version() == MIGRATIONS[-1][0] == 11  # opening upgrades
+    with sa.create_engine(db_url).connect() as connection:
+        [(article_id, text, minhash)] = connection.execute(sa.text("SELECT id, text, minhash FROM articles")).all()
+        buckets = [bucket for (bucket,) in connection.execute(
+            sa.text("SELECT bucket FROM article_bands WHERE article_id = :id ORDER BY band"), {"id": article_id})]
+    assert bytes(minhash) == _signature(text).astype("uint64").tobytes() and buckets == _buckets(_signature(text))
+    (tmp_path / "b.txt").write_text("Thanh Niên\n" + wire, encoding="utf-8")  # republished after the upgrade
+    list(service.ingest_paths([tmp_path / "b.txt"], db_url, date="2024-04-11"))
+    with sa.create_engine(db_url).connect() as connection:
+        assert set(connection.scalars(sa.text("SELECT dup_group FROM articles"))) == {article_id}
+
+
 def test_a_killed_ingest_leaves_every_committed_article_once_and_a_rerun_completes(db_url, tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
@@ -238,23 +266,35 @@ def test_an_article_the_database_refuses_is_named_and_the_others_are_kept(db_url
 
 def test_near_duplicate_signatures_are_datasketchs_minhash():
     """Stored signatures are compared with those of articles stored long before: they must stay the
-    values datasketch's MinHash (affine32, seed 1, sha1_hash32 of each word 3-gram) gives."""
+    values datasketch's MinHash (affine32, seed 1) gives for the same word 3-grams, each hashed as
+    the sum of its words' CRC-32 times fixed weights (written out here one 3-gram at a time)."""
+    import zlib
+
     import numpy
     from datasketch import MinHash
 
-    from vnevents.store import MINHASH_PERMUTATIONS, MINHASH_SCHEME, _signature, _similarity
+    from vnevents.store import _SHINGLE_WEIGHTS, MINHASH_PERMUTATIONS, MINHASH_SCHEME, _signature, _similarity
+
+    def shingle_hashes(text: str) -> dict[bytes, int]:
+        words = text.lower().split()
+        if len(words) < 3:
+            return {" ".join(words).encode(): zlib.crc32(" ".join(words).encode())}
+        return {" ".join(gram).encode(): sum(zlib.crc32(word.encode()) * weight for word, weight in zip(gram, _SHINGLE_WEIGHTS)) % (1 << 32)
+                for gram in zip(words, words[1:], words[2:])}
 
     texts = [(EXAMPLES / name).read_text(encoding="utf-8") for name in sorted(os.listdir(EXAMPLES))[:5]] + ["", "Nga", "Nga và Mỹ"]
     for text in texts:
-        words = text.lower().split()
-        shingles = set(map(" ".join, zip(words, words[1:], words[2:]))) if len(words) > 2 else {" ".join(words)}
-        reference = MinHash(num_perm=MINHASH_PERMUTATIONS, scheme=MINHASH_SCHEME)
-        reference.update_batch([s.encode("utf-8") for s in shingles])  # hashed by its sha1_hash32
+        hashes = shingle_hashes(text)
+        reference = MinHash(num_perm=MINHASH_PERMUTATIONS, scheme=MINHASH_SCHEME, hashfunc=hashes.__getitem__)
+        reference.update_batch(list(hashes))
         ours = _signature(text)
         assert ours.dtype == reference.hashvalues.dtype and (ours == reference.hashvalues).all()
     first, second = _signature(texts[0]), _signature(texts[1])
     assert _similarity(first, second) == MinHash(num_perm=MINHASH_PERMUTATIONS, scheme=MINHASH_SCHEME, hashvalues=first).jaccard(
         MinHash(num_perm=MINHASH_PERMUTATIONS, scheme=MINHASH_SCHEME, hashvalues=second.astype(numpy.uint64)))
+    # a copy with a few words changed stays near; another story does not
+    copy = texts[0].replace("Nga", "Liên bang Nga", 2)
+    assert _similarity(first, _signature(copy)) >= 0.8 > _similarity(first, second)
 
 
 def test_happenings_are_the_same_however_articles_are_grouped_into_transactions(db_url, tmp_path):

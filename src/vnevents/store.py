@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import operator
 import re
 import time
 import unicodedata
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -235,6 +235,7 @@ MIGRATIONS = [
         ("ix_canonical_match", "canonical_events", "type, source_country, target_country, id"),))),
     (9, "articles keep the repairs made to their text", lambda connection: _add_column(connection, "articles", "repairs", "TEXT")),
     (10, "partitions the batch engine has loaded", lambda connection: metadata.create_all(connection, tables=[batch_loads])),
+    (11, "near-duplicate signatures from word hashes", lambda connection: _rehash_signatures(connection)),
 ]
 
 
@@ -674,27 +675,31 @@ def _storing(batch: list[Article]) -> Iterator[None]:
         raise errors.StoreError(f"cannot store {what}: {getattr(exc, 'orig', exc)}", path=batch[0].path) from None
 
 
-_DIGEST = operator.methodcaller("digest")
+_SHINGLE_WEIGHTS = (0x9E3779B1, 0x85EBCA77, 0xC2B2AE3D)  # odd: a 3-gram's hash from its words' (below)
 
 
 def _signature(text: str):
     """The MinHash of an article's word 3-grams, which near-duplicate stories share most of: its
-    MINHASH_PERMUTATIONS values (uint32), as datasketch's MinHash (scheme affine32, seed 1) makes
-    them. Computed here in a few array operations: importing datasketch (it imports scipy) cost a
-    second of every storing process's time, and its object around the array a tenth of a
-    millisecond per article. tests/test_store.py holds the two to the same values."""
+    MINHASH_PERMUTATIONS values (uint32), under datasketch's affine32 scheme (seed 1). Computed here
+    in a few array operations: importing datasketch (it imports scipy) cost a second of every
+    storing process's time, and its object around the array a tenth of a millisecond per article.
+    tests/test_store.py holds the two to the same values for the same 3-gram hashes."""
     import numpy
 
     words = text.lower().split()
-    shingles = set(map(" ".join, zip(words, words[1:], words[2:]))) if len(words) > 2 else {" ".join(words)}
-    # datasketch's own hash (sha1_hash32: the first four bytes of SHA-1, little-endian), taken here
-    # in one pass: through its per-value hash function it cost a fifth of storing an article
-    # (every step a C-level map: a Python loop over the shingles cost more than the hashing itself)
-    digests = b"".join(map(_DIGEST, map(hashlib.sha1, map(str.encode, shingles))))
-    hashes = numpy.frombuffer(digests, "<u4")[:: hashlib.sha1().digest_size // 4]
+    if len(words) > 2:
+        # each word hashed once (CRC-32 of its UTF-8), a 3-gram's hash a weighted sum of its three
+        # words' (modulo 2^32): hashing each 3-gram's text (datasketch's SHA-1 of it, stored before
+        # migration 11) was three times the cost, 4% of an ingest's CPU
+        hashes = numpy.fromiter(map(zlib.crc32, map(str.encode, words)), numpy.uint32, len(words))
+        first, second, third = (numpy.uint32(weight) for weight in _SHINGLE_WEIGHTS)
+        mixed = hashes[:-2] * first + hashes[1:-1] * second + hashes[2:] * third
+    else:  # too short for a 3-gram: the words together are the one shingle
+        mixed = numpy.array([zlib.crc32(" ".join(words).encode())], numpy.uint32)
     # affine32: each hash mixed once (MurmurHash3's finalizer), then a * h + b modulo 2^32 for each
-    # permutation (uint32 arithmetic wraps around); the signature is each permutation's minimum
-    mixed = hashes.astype(numpy.uint32).reshape(-1, 1)
+    # permutation (uint32 arithmetic wraps around); the signature is each permutation's minimum (a
+    # 3-gram met twice changes no minimum, so they are not made unique first)
+    mixed = mixed.reshape(-1, 1)
     mixed ^= mixed >> numpy.uint32(16)
     mixed *= numpy.uint32(0x85EBCA6B)
     mixed ^= mixed >> numpy.uint32(13)
@@ -702,6 +707,38 @@ def _signature(text: str):
     mixed ^= mixed >> numpy.uint32(16)
     multipliers, offsets = _permutations()
     return (mixed * multipliers + offsets).min(axis=0)
+
+
+def _buckets(signature) -> list[str]:
+    """The signature's LSH_BANDS bucket keys, one per band of rows: articles sharing a band's
+    bucket are near-duplicate candidates."""
+    rows_per_band = MINHASH_PERMUTATIONS // LSH_BANDS
+    return [hashlib.blake2b(signature[band * rows_per_band : (band + 1) * rows_per_band].tobytes(), digest_size=8).hexdigest()
+            for band in range(LSH_BANDS)]
+
+
+def _rehash_signatures(connection: sa.Connection) -> None:
+    """Migration 11: every stored article's signature and LSH bands made again from its text under
+    _signature's word hashes, so that new articles' signatures can be compared with them; the
+    near-duplicate groups already found stay as they are."""
+    last_id = 0
+    while True:
+        rows = connection.execute(sa.select(articles.c.id, articles.c.text).where(articles.c.id > last_id)
+                                  .order_by(articles.c.id).limit(REHASH_BATCH)).all()
+        if not rows:
+            return
+        last_id = rows[-1].id
+        signatures = {row.id: _signature(row.text or "") for row in rows}
+        connection.execute(articles.update().where(articles.c.id == sa.bindparam("article_id")),
+                           [{"article_id": article_id, "minhash": signature.astype("uint64").tobytes()}
+                            for article_id, signature in signatures.items()])
+        connection.execute(article_bands.delete().where(article_bands.c.article_id.in_(list(signatures))))
+        connection.execute(article_bands.insert(), [{"article_id": article_id, "band": band, "bucket": bucket}
+                                                    for article_id, signature in signatures.items()
+                                                    for band, bucket in enumerate(_buckets(signature))])
+
+
+REHASH_BATCH = 1000  # articles read and re-hashed at a time by migration 11
 
 
 def _similarity(signature, other) -> float:
@@ -715,9 +752,7 @@ def _assign_groups(connection: sa.Connection, ids: list[int], signatures: list) 
     """Find a stored near-duplicate (the same wire story republished) of each new article by MinHash
     LSH bands in SQL, or among the articles stored before it in the chunk; the article joins its
     group, or starts one. Returns each article's group."""
-    rows_per_band = MINHASH_PERMUTATIONS // LSH_BANDS
-    buckets = [[hashlib.blake2b(signature[b * rows_per_band : (b + 1) * rows_per_band].tobytes(), digest_size=8).hexdigest()
-                for b in range(LSH_BANDS)] for signature in signatures]
+    buckets = [_buckets(signature) for signature in signatures]
     sharing: dict[tuple[int, str], list[int]] = {}  # (band, bucket): the articles with it
     for stored_id, band, bucket in _sharing_bands(connection, buckets):
         sharing.setdefault((band, bucket), []).append(stored_id)
