@@ -10,8 +10,12 @@ to show whether it stays flat as the database grows.
 
 The corpus (../shared/corpus) has 3,000 articles. Beyond that (or with --synthetic) the articles are
 made of the corpus's real paragraphs, drawn at random (seeded) into new combinations as long as the
-corpus's articles, each with a date in 2023-2024: new texts, so neither the content hash nor the
-near-duplicate grouping takes them for copies.
+corpus's articles: new texts, so neither the content hash nor the near-duplicate grouping takes them
+for copies. Their dates run through 2023-2024 in the order they are stored, as a collection gathered
+over months arrives (each up to three days before its place in that order); with --random-dates each
+has a date drawn at random from the two years instead, as an archive loaded in no order would.
+The per-article cost is given twice: wall-clock time, and the CPU time of every process (the storing
+one and its workers) per article, which this shared machine's other tenants disturb less.
 """
 from __future__ import annotations
 
@@ -23,6 +27,7 @@ import sys
 import tempfile
 import threading
 import time
+from datetime import date, timedelta
 from pathlib import Path
 
 from vnevents import service
@@ -33,10 +38,12 @@ WORKERS = int(sys.argv[sys.argv.index("--workers") + 1]) if "--workers" in sys.a
 NER_SAMPLE = 300  # sentences given to underthesea.ner (it runs at a few dozen sentences a second)
 TOKENIZE_SAMPLE = 3000  # sentences given to underthesea.word_tokenize
 WINDOW = 1000  # articles per cost window
+FIRST_DAY, DAYS = date(2023, 1, 1), 730  # the synthetic articles' dates
 
 
-def synthetic_corpus(count: int, folder: Path) -> Path:
-    """A JSONL file of `count` articles recombined from the corpus's paragraphs."""
+def synthetic_corpus(count: int, folder: Path, random_dates: bool = False) -> Path:
+    """A JSONL file of `count` articles recombined from the corpus's paragraphs (the same texts
+    whichever way they are dated)."""
     sizes, paragraphs = [], []
     for source in sorted(CORPUS.glob("*.txt")):
         lines = [line for line in source.read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -48,6 +55,8 @@ def synthetic_corpus(count: int, folder: Path) -> Path:
         for number in range(count):
             text = "\n".join(rng.sample(paragraphs, rng.choice(sizes)))  # as many paragraphs as a real article
             day = f"{rng.choice((2023, 2024))}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+            if not random_dates:
+                day = (FIRST_DAY + timedelta(days=max(0, number * DAYS // count - rng.randint(0, 3)))).isoformat()
             out.write(json.dumps({"id": f"synthetic-{number}", "text": text, "date": day}, ensure_ascii=False) + "\n")
     return path
 
@@ -80,27 +89,62 @@ class MemorySampler(threading.Thread):
     def run(self) -> None:
         me = os.getpid()
         while self.running:
-            children = []
-            for task in Path(f"/proc/{me}/task").iterdir():
-                try:
-                    children += [int(pid) for pid in (task / "children").read_text().split()]
-                except OSError:
-                    continue
+            children = child_processes()
             self.peak_mib = max(self.peak_mib, sum(self.pss_kib(pid) for pid in [me, *children]) / 1024)
             self.worker_peak_mib = max([self.worker_peak_mib] + [self.hwm_kib(pid) / 1024 for pid in children])
             time.sleep(0.5)
 
 
-def windows(stamps: list[float], started: float) -> list[tuple[int, float]]:
-    """(articles stored, ms per article over the WINDOW articles ending there) at 1k, 10k, 100k, ..., and the end."""
-    marks, mark = [], WINDOW
-    while mark <= len(stamps):
-        marks.append(mark)
+def child_processes() -> list[int]:
+    children = []
+    for task in Path(f"/proc/{os.getpid()}/task").iterdir():
+        try:
+            children += [int(pid) for pid in (task / "children").read_text().split()]
+        except OSError:
+            continue
+    return children
+
+
+def cpu_seconds() -> float:
+    """The CPU time (user and system) of this process and of its children, the workers: those
+    still running from /proc, those ended (the last of them, at the end) from getrusage."""
+    ended = resource.getrusage(resource.RUSAGE_CHILDREN)
+    total = time.process_time() + ended.ru_utime + ended.ru_stime
+    for pid in child_processes():
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
+    return total
+
+
+def marks(total: int) -> list[int]:
+    """Where the cost is given: 1k, 10k, 100k ... articles stored, and the end."""
+    out, mark = [], WINDOW
+    while mark <= total:
+        out.append(mark)
         mark *= 10
-    if len(stamps) >= WINDOW and (not marks or marks[-1] != len(stamps)):
-        marks.append(len(stamps))
+    if total >= WINDOW and (not out or out[-1] != total):
+        out.append(total)
+    return out
+
+
+def cpu_windows(cpu_at: dict[int, float], total: int) -> list[tuple[int, float]]:
+    """(articles stored, CPU ms per article over the WINDOW articles ending there), as `windows`;
+    the first window counts from the first article stored (the workers' start is not in it)."""
     out = []
-    for mark in marks:
+    for mark in marks(total):
+        begin = max(mark - WINDOW, 1)
+        if mark in cpu_at and begin in cpu_at:
+            out.append((mark, (cpu_at[mark] - cpu_at[begin]) / (mark - begin) * 1000))
+    return out
+
+
+def windows(stamps: list[float], started: float) -> list[tuple[int, float]]:
+    """(articles stored, ms per article over the WINDOW articles ending there) at 1k, 10k, 100k ..., and the end."""
+    out = []
+    for mark in marks(len(stamps)):
         begin = stamps[mark - WINDOW - 1] if mark > WINDOW else started
         out.append((mark, (stamps[mark - 1] - begin) / WINDOW * 1000))
     return out
@@ -152,19 +196,23 @@ def main() -> None:
     count = int(args[0]) if args else 1000
     folder = Path(tempfile.mkdtemp())
     real = sorted(CORPUS.glob("*.txt"))
-    inputs = [synthetic_corpus(count, folder)] if "--synthetic" in sys.argv or count > len(real) else real[:count]
+    inputs = ([synthetic_corpus(count, folder, "--random-dates" in sys.argv)]
+              if "--synthetic" in sys.argv or count > len(real) else real[:count])
     url = sys.argv[sys.argv.index("--db") + 1] if "--db" in sys.argv else f"sqlite:///{folder}/bench.db"
     service.pipeline().warm_up()  # models and dictionaries load once, outside the timing
     sentences = sample_sentences(inputs)
     before = tool_rates_apart(sentences)
     service.open_store(url)
     stamps: list[float] = []
+    cpu_at: dict[int, float] = {}  # articles stored: CPU seconds of all the processes so far
     sampler = MemorySampler()
     sampler.start()
     started = time.perf_counter()
     stored = events = sentence_count = 0
     for result in service.ingest_paths(inputs, url, workers=WORKERS):
         stamps.append(time.perf_counter())
+        if len(stamps) == 1 or len(stamps) % WINDOW == 0:
+            cpu_at[len(stamps)] = cpu_seconds()
         if result.error is None and not result.duplicate:
             stored += 1
             events += result.events
@@ -188,6 +236,11 @@ def main() -> None:
         base = costs[0][1]
         print("per-article cost over the last 1,000 articles: " + ", ".join(
             f"at {mark:,}: {ms:.1f} ms ({(ms / base - 1) * 100:+.0f}%)" for mark, ms in costs))
+    cpu_costs = cpu_windows(cpu_at, len(stamps))
+    if cpu_costs:
+        base = cpu_costs[0][1]
+        print("CPU time (all processes) per article over the last 1,000 articles: " + ", ".join(
+            f"at {mark:,}: {ms:.1f} ms ({(ms / base - 1) * 100:+.0f}%)" for mark, ms in cpu_costs))
     print(f"peak RSS {peak:.0f} MiB" + (f" (largest worker process {worker_peak:.0f} MiB)" if WORKERS > 1 else "")
           + f"; peak PSS of all processes together {sampler.peak_mib:.0f} MiB")
 
