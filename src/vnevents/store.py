@@ -236,6 +236,11 @@ MIGRATIONS = [
     (9, "articles keep the repairs made to their text", lambda connection: _add_column(connection, "articles", "repairs", "TEXT")),
     (10, "partitions the batch engine has loaded", lambda connection: metadata.create_all(connection, tables=[batch_loads])),
     (11, "near-duplicate signatures from word hashes", lambda connection: _rehash_signatures(connection)),
+    # the candidates' date and place from the index itself: reading each candidate's row, scattered
+    # over the table, was the largest cost of storing an article into 100,000 stored ones
+    (12, "happening lookup from the index alone", lambda connection: (
+        _create_indexes(connection, (("ix_canonical_candidates", "canonical_events", "type, source_country, target_country, id, date, place_country"),)),
+        connection.execute(sa.text("DROP INDEX IF EXISTS ix_canonical_match")))),
 ]
 
 
@@ -894,14 +899,19 @@ def _store_mentions(connection: sa.Connection, rows: list[dict[str, Any]], also_
 
 class _Happening:
     """A happening as storing a chunk sees it: as stored before the chunk (`id` known), or created
-    for it (`id` None until inserted); its counts as the chunk's articles so far left them."""
+    for it (`id` None until inserted); its counts as the chunk's articles so far left them. A
+    stored one's counts and outlets start at nothing (`stored_counts`: the stored ones are still to
+    be added, read once for all the chunk's picks); its date and place are the stored ones."""
     __slots__ = ("id", "row", "date", "place_country", "mention_count", "source_count", "article_count",
-                 "first_mention_id", "outlets")
+                 "first_mention_id", "outlets", "as_stored", "stored_counts")
 
-    def __init__(self, id, row, date, place_country, mention_count, source_count, article_count, first_mention_id, outlets):
+    def __init__(self, id, row, date, place_country, mention_count, source_count, article_count, first_mention_id, outlets,
+                 stored_counts=False):
         self.id, self.row, self.date, self.place_country = id, row, date, place_country
         self.mention_count, self.source_count, self.article_count = mention_count, source_count, article_count
         self.first_mention_id, self.outlets = first_mention_id, outlets
+        self.as_stored = (date, place_country)  # (a created one's: as inserted)
+        self.stored_counts = stored_counts
 
 
 def _store_new_mentions(connection: sa.Connection, stories: list[tuple[list[dict[str, Any]], _NewArticle]], now: str) -> None:
@@ -968,10 +978,33 @@ def _store_new_mentions(connection: sa.Connection, stories: list[tuple[list[dict
             first_ids[canonical_id] = event_id
     for head in created:
         head.first_mention_id = first_ids[head.id]
-    connection.execute(_UPDATE_CANONICAL, [{
-        "canonical_id": head.id, "mention_count": head.mention_count, "source_count": head.source_count,
-        "article_count": head.article_count, "first_mention_id": head.first_mention_id, "date": head.date,
-        "place_country": head.place_country, "outlets": head.outlets, "last_seen": now} for head in touched])
+    _add_stored_counts(connection, [head for head in touched if head.stored_counts])
+    # date and place set only where they changed (the statement sets the columns its parameters
+    # name): five indexes hold the date, and SQLite rewrites an index entry whose column is set,
+    # even to the value it had (three times the pages written on a large database)
+    for moved in (False, True):
+        heads = [head for head in touched if ((head.date, head.place_country) != head.as_stored) is moved]
+        if heads:
+            connection.execute(_UPDATE_CANONICAL, [{
+                "canonical_id": head.id, "mention_count": head.mention_count, "source_count": head.source_count,
+                "article_count": head.article_count, "first_mention_id": head.first_mention_id, "outlets": head.outlets,
+                "last_seen": now, **({"date": head.date, "place_country": head.place_country} if moved else {})} for head in heads])
+
+
+def _add_stored_counts(connection: sa.Connection, heads: list[_Happening]) -> None:
+    """The stored counts and outlets of the stored happenings this chunk's mentions joined, added
+    to what the chunk counted: read for these few, not for every candidate looked at."""
+    by_id = {head.id: head for head in heads}
+    for canonical_id, mention_count, source_count, article_count, first_mention_id, outlets in _raw_rows(
+            connection, "SELECT id, mention_count, source_count, article_count, first_mention_id, outlets "
+                        "FROM canonical_events WHERE id IN ({})", sorted(by_id), _MISSING_ID):
+        head = by_id[canonical_id]
+        head.mention_count += mention_count
+        head.source_count += source_count
+        head.article_count += article_count or 0
+        head.first_mention_id = first_mention_id
+        head.outlets = json.dumps(sorted(set(json.loads(outlets or "[]")) | set(json.loads(head.outlets))), ensure_ascii=False)
+        head.stored_counts = False
 
 
 def _count_in(head: _Happening, mentions: list[dict[str, Any]], outlet: str | None, fresh: bool, new_source: bool) -> None:
@@ -1014,7 +1047,7 @@ def _compatible(candidates: list, row: dict[str, Any]) -> _Happening | None:
         if place is not None and head_place is not None and head_place != place:
             continue
         if stored_row:
-            head = candidates[number] = _Happening(head[0], None, *head[1:])
+            head = candidates[number] = _Happening(head[0], None, head[1], head[2], 0, 0, 0, None, "[]", stored_counts=True)
         return head
     return None
 
@@ -1023,12 +1056,12 @@ CANONICAL_CANDIDATES = 50  # the latest happenings of a (type, source, target) a
 _CANDIDATE_KEYS = 200  # keys per statement: SQLite allows 500 terms in a compound SELECT
 _KEY_BATCH_SIZES = (8, 32, 96, _CANDIDATE_KEYS)
 _NO_TYPE = "-"  # no PLOVER type: a padding key that matches nothing
-_CANDIDATE_COLUMNS = "id, date, place_country, mention_count, source_count, article_count, first_mention_id, outlets"
+_CANDIDATE_COLUMNS = "id, date, place_country"  # all in ix_canonical_candidates: no read of the table
 
 
 def _latest_candidates(connection: sa.Connection, keys: set[tuple[str, str | None, str | None]]) -> dict[tuple, list[_Happening]]:
     """The latest CANONICAL_CANDIDATES happenings of each (type, source, target), newest first:
-    each key's own ORDER BY id DESC LIMIT from the index (ix_canonical_match), so the cost stays
+    each key's own ORDER BY id DESC LIMIT from the index alone (ix_canonical_candidates), so the cost stays
     the same however many happenings are stored; all keys in one UNION ALL."""
     keys = list(keys)
     found: dict[tuple, list[_Happening]] = {key: [] for key in keys}
