@@ -14,8 +14,10 @@ corpus's articles: new texts, so neither the content hash nor the near-duplicate
 for copies. Their dates run through 2023-2024 in the order they are stored, as a collection gathered
 over months arrives (each up to three days before its place in that order); with --random-dates each
 has a date drawn at random from the two years instead, as an archive loaded in no order would.
-The per-article cost is given twice: wall-clock time, and the CPU time of every process (the storing
-one and its workers) per article, which this shared machine's other tenants disturb less.
+The per-article cost is given as wall-clock time, and as CPU time per article of the storing process
+and of the workers. This shared machine's speed drifts by a third within minutes, in CPU time as well;
+the workers' analysis does the same work per article however large the database, so the change in
+their CPU time per article measures the machine, and the total is also given corrected for it.
 """
 from __future__ import annotations
 
@@ -105,18 +107,19 @@ def child_processes() -> list[int]:
     return children
 
 
-def cpu_seconds() -> float:
-    """The CPU time (user and system) of this process and of its children, the workers: those
-    still running from /proc, those ended (the last of them, at the end) from getrusage."""
+def cpu_seconds() -> tuple[float, float]:
+    """The CPU time (user and system) of this process, which stores, and of its children, the
+    workers, which analyse: those still running from /proc, those ended (the last of them, at the
+    end) from getrusage."""
     ended = resource.getrusage(resource.RUSAGE_CHILDREN)
-    total = time.process_time() + ended.ru_utime + ended.ru_stime
+    workers = ended.ru_utime + ended.ru_stime
     for pid in child_processes():
         try:
             fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
-    return total
+        workers += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
+    return time.process_time(), workers
 
 
 def marks(total: int) -> list[int]:
@@ -130,14 +133,15 @@ def marks(total: int) -> list[int]:
     return out
 
 
-def cpu_windows(cpu_at: dict[int, float], total: int) -> list[tuple[int, float]]:
-    """(articles stored, CPU ms per article over the WINDOW articles ending there), as `windows`;
-    the first window counts from the first article stored (the workers' start is not in it)."""
+def cpu_windows(cpu_at: dict[int, tuple[float, float]], total: int) -> list[tuple[int, float, float]]:
+    """(articles stored, storing and analysing CPU ms per article over the WINDOW articles ending
+    there), as `windows`; the first window counts from the first article stored (the workers'
+    start is not in it)."""
     out = []
     for mark in marks(total):
         begin = max(mark - WINDOW, 1)
         if mark in cpu_at and begin in cpu_at:
-            out.append((mark, (cpu_at[mark] - cpu_at[begin]) / (mark - begin) * 1000))
+            out.append((mark, *((cpu_at[mark][side] - cpu_at[begin][side]) / (mark - begin) * 1000 for side in (0, 1))))
     return out
 
 
@@ -204,7 +208,7 @@ def main() -> None:
     before = tool_rates_apart(sentences)
     service.open_store(url)
     stamps: list[float] = []
-    cpu_at: dict[int, float] = {}  # articles stored: CPU seconds of all the processes so far
+    cpu_at: dict[int, tuple[float, float]] = {}  # articles stored: CPU seconds so far, storing and analysing
     sampler = MemorySampler()
     sampler.start()
     started = time.perf_counter()
@@ -238,9 +242,15 @@ def main() -> None:
             f"at {mark:,}: {ms:.1f} ms ({(ms / base - 1) * 100:+.0f}%)" for mark, ms in costs))
     cpu_costs = cpu_windows(cpu_at, len(stamps))
     if cpu_costs:
-        base = cpu_costs[0][1]
-        print("CPU time (all processes) per article over the last 1,000 articles: " + ", ".join(
-            f"at {mark:,}: {ms:.1f} ms ({(ms / base - 1) * 100:+.0f}%)" for mark, ms in cpu_costs))
+        _, store_base, analyse_base = cpu_costs[0]
+        print("CPU time per article over the last 1,000 articles, storing + analysing: " + ", ".join(
+            f"at {mark:,}: {store:.1f} + {analyse:.1f} = {store + analyse:.1f} ms ({((store + analyse) / (store_base + analyse_base) - 1) * 100:+.0f}%)"
+            for mark, store, analyse in cpu_costs))
+        # the workers' work per article does not depend on the database: what changes it is this
+        # shared machine's speed, which the total is corrected for here
+        print("the same at the machine's speed of the first window (total x analysing at 1,000 / analysing there): " + ", ".join(
+            f"at {mark:,}: {(store + analyse) * analyse_base / analyse:.1f} ms ({((store + analyse) * analyse_base / analyse / (store_base + analyse_base) - 1) * 100:+.0f}%)"
+            for mark, store, analyse in cpu_costs))
     print(f"peak RSS {peak:.0f} MiB" + (f" (largest worker process {worker_peak:.0f} MiB)" if WORKERS > 1 else "")
           + f"; peak PSS of all processes together {sampler.peak_mib:.0f} MiB")
 
