@@ -802,11 +802,9 @@ _MISSING_ID = -1  # pads a list of ids: no row has it
 _NO_BUCKET = "-"  # pads a list of LSH buckets: no band hashes to it
 
 
-def _padded(values: list, padding) -> Iterator[list]:
-    """`values` in slices of at most the largest of _IN_SIZES, each padded to the next size up."""
-    for start in range(0, len(values), _IN_SIZES[-1]):
-        part = values[start : start + _IN_SIZES[-1]]
-        yield part + [padding] * (next(size for size in _IN_SIZES if size >= len(part)) - len(part))
+def _padded(values: list, padding, size: int | None = None) -> list:
+    """`values` (at most the largest of _IN_SIZES) padded to `size`, or to the next of _IN_SIZES up."""
+    return values + [padding] * ((size or next(size for size in _IN_SIZES if size >= len(values))) - len(values))
 
 
 def _raw_rows(connection: sa.Connection, sql: str, values: list, padding) -> list[tuple]:
@@ -816,7 +814,8 @@ def _raw_rows(connection: sa.Connection, sql: str, values: list, padding) -> lis
     few lengths: the driver keeps each statement shape it runs prepared, and one shape per chunk
     grew the storing process by 50 MiB in 3,000 articles."""
     rows: list[tuple] = []
-    for part in _padded(values, padding):
+    for start in range(0, len(values), _IN_SIZES[-1]):
+        part = _padded(values[start : start + _IN_SIZES[-1]], padding)
         rows += _raw_query(connection, sql.format(", ".join([_mark(connection)] * len(part))), part)
     return rows
 
@@ -843,11 +842,11 @@ def _sharing_bands(connection: sa.Connection, buckets: list[list[str]]) -> list[
     rows: list[tuple[int, int, str]] = []
     for start in range(0, longest, _IN_SIZES[-1]):
         parts = [band_buckets[start : start + _IN_SIZES[-1]] for band_buckets in wanted]
-        size = next(size for size in _IN_SIZES if size >= max(map(len, parts)))
+        size = len(_padded(max(parts, key=len), _NO_BUCKET))  # every band's list as long as the longest
         marks = ", ".join([_mark(connection)] * size)
         rows += _raw_query(connection, "SELECT article_id, band, bucket FROM article_bands WHERE " + " OR ".join(
             f"(band = {band} AND bucket IN ({marks}))" for band in range(LSH_BANDS)),
-            [bucket for part in parts for bucket in part + [_NO_BUCKET] * (size - len(part))])
+            [bucket for part in parts for bucket in _padded(part, _NO_BUCKET, size)])
     return rows
 
 
