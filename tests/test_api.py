@@ -28,9 +28,11 @@ def test_parallel_workers_give_the_same_outcomes_in_the_same_order(tmp_path):
 
     from .conftest import EXAMPLES
 
-    for name in ("000_80fee103ab6e860c.txt", "001_75dbe35eade5f37d.txt", "003_a702ee0b46030dc5.txt"):
-        shutil.copy(EXAMPLES / name, tmp_path / name)
-    (tmp_path / "empty.txt").write_bytes(b"")
+    # more inputs than a worker's handful, with a failing one among them
+    for copy in range(4):
+        for name in ("000_80fee103ab6e860c.txt", "001_75dbe35eade5f37d.txt", "003_a702ee0b46030dc5.txt"):
+            shutil.copy(EXAMPLES / name, tmp_path / f"{copy}_{name}")
+    (tmp_path / "1_empty.txt").write_bytes(b"")
 
     def summary(workers):
         return [(o.path, o.error is not None,
@@ -39,4 +41,14 @@ def test_parallel_workers_give_the_same_outcomes_in_the_same_order(tmp_path):
 
     serial = summary(1)
     assert serial == summary(2)
-    assert [failed for _, failed, _ in serial] == [False, False, False, True] and all(events for _, failed, events in serial if not failed)
+    assert [failed for _, failed, _ in serial] == [False] * 6 + [True] + [False] * 6
+    assert all(events for _, failed, events in serial if not failed)
+
+
+def test_articles_go_to_the_workers_in_handfuls_unless_they_come_slowly(monkeypatch):
+    from vnevents import service
+
+    size = service.WORKER_HANDFUL
+    assert [len(h) for h in service._handfuls(iter(range(2 * size + 3)))] == [size, size, 3]
+    monkeypatch.setattr(service, "WORKER_HANDFUL_SECONDS", 0.0)  # every article came after the limit
+    assert [len(h) for h in service._handfuls(iter(range(3)))] == [1, 1, 1]
