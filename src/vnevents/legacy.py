@@ -108,6 +108,9 @@ _C1_AS_CP1252 = {
 }
 # Every character a cp1252 or Latin-1 reading of 8-bit bytes can produce.
 _EIGHT_BIT_CHARS = frozenset(map(chr, range(256))) | frozenset(_C1_AS_CP1252.values())
+# Any other character: found within a few words of real Vietnamese (the set of a whole text's
+# characters cost as much as reading the file)
+_BEYOND_EIGHT_BIT = re.compile("[^" + "".join(re.escape(char) for char in sorted(_EIGHT_BIT_CHARS)) + "]")
 
 
 def _bytes_as_cp1252(raw: bytes) -> str:
@@ -466,7 +469,7 @@ def fix_legacy_text(text: str) -> Conversion | None:
     'ViÖt Nam', 'Vieät Nam') -> the converted text; None when the text does not look like either."""
     # Mojibake of an 8-bit encoding holds nothing but what an 8-bit reading produces. Real Unicode
     # Vietnamese nearly always has ư, ơ, đ or ạ-style letters beyond that, and is left alone here.
-    if text.isascii() or not set(text) <= _EIGHT_BIT_CHARS:
+    if text.isascii() or _BEYOND_EIGHT_BIT.search(text):
         return None
     before = _score(text)
     # Read as Latin-1, the cp1252 punctuation of the original bytes (– “ ” …) became C1 controls.

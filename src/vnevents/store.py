@@ -653,7 +653,6 @@ _FTS_INSERT = sa.text("INSERT INTO articles_fts(rowid, title, text, search_folde
     sa.bindparam("ids", expanding=True))
 _OWN_GROUP = articles.update().where(articles.c.id.in_(sa.bindparam("ids", expanding=True))).values(dup_group=articles.c.id)
 _SET_GROUP = articles.update().where(articles.c.id == sa.bindparam("article_id"))
-_NEW_EVENTS = events.insert().returning(events.c.id, events.c.canonical_id)
 _MENTIONS_OF = (sa.select(events.c.id, events.c.article_id, events.c.date, events.c.place_country, articles.c.dup_group,
                           articles.c.agency, articles.c.url)
                 .join(articles, articles.c.id == events.c.article_id).where(events.c.canonical_id == sa.bindparam("canonical_id")))
@@ -786,8 +785,8 @@ def _assign_groups(connection: sa.Connection, ids: list[int], signatures: list) 
         groups.append(group)
         for band, bucket in enumerate(own):
             sharing.setdefault((band, bucket), []).append(article_id)
-    connection.execute(article_bands.insert(), [{"article_id": article_id, "band": band, "bucket": bucket}
-                                                for article_id, own in zip(ids, buckets) for band, bucket in enumerate(own)])
+    _insert_rows(connection, article_bands, [{"article_id": article_id, "band": band, "bucket": bucket}
+                                             for article_id, own in zip(ids, buckets) for band, bucket in enumerate(own)])
     starting = [article_id for article_id, group in zip(ids, groups) if article_id == group]
     if starting:
         connection.execute(_OWN_GROUP, {"ids": starting})
@@ -825,6 +824,60 @@ def _raw_query(connection: sa.Connection, sql: str, parameters: list) -> list[tu
     try:
         cursor.execute(sql, tuple(parameters))
         return cursor.fetchall()
+    finally:
+        cursor.close()
+
+
+# rows per multi-row INSERT, largest first: a batch goes in as a few statements of these sizes, so
+# that the driver keeps a handful of statement shapes prepared (see _raw_rows)
+_INSERT_SIZES = (256, 64, 16, 4, 1)
+_MAX_PARAMETERS = 32766  # SQLite's limit of bound parameters in one statement (PostgreSQL's is larger)
+
+
+def _insert_rows(connection: sa.Connection, table: sa.Table, rows: list[dict[str, Any]], returning: tuple[str, ...] = ()) -> list[tuple]:
+    """`rows` (dicts with the same keys) into `table` through the driver's cursor, with `returning`'s
+    columns of the new rows (in no promised order). Storing inserts some thirty rows an article, and
+    SQLAlchemy's building of each row's parameters cost a fifth of storing's CPU. The values must be
+    what the driver takes as they are (text, numbers, bytes, booleans, None): no type of these
+    tables converts its values on the way in."""
+    if not rows:
+        return []
+    columns = [column.name for column in table.columns if column.name in rows[0]]
+    if len(columns) != len(rows[0]):
+        raise ValueError(f"not columns of {table.name}: {sorted(set(rows[0]) - set(columns))}")
+    mark = _mark(connection)
+    one_row = "(" + ", ".join([mark] * len(columns)) + ")"
+    head = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES "
+    tail = f" RETURNING {', '.join(returning)}" if returning else ""
+    cursor = connection.connection.dbapi_connection.cursor()
+    found: list[tuple] = []
+    try:
+        start = 0
+        for size in _INSERT_SIZES:
+            if size * len(columns) > _MAX_PARAMETERS:
+                continue
+            statement = head + ", ".join([one_row] * size) + tail
+            while len(rows) - start >= size:
+                cursor.execute(statement, tuple(row[column] for row in rows[start : start + size] for column in columns))
+                if returning:
+                    found += cursor.fetchall()
+                start += size
+    finally:
+        cursor.close()
+    return found
+
+
+def _update_rows(connection: sa.Connection, table: sa.Table, rows: list[dict[str, Any]], key: str = "id") -> None:
+    """Each of `rows` (dicts with the same keys) sets its other columns in the row of `table` whose
+    `key` column equals its `key` value; through the driver's cursor, as _insert_rows."""
+    if not rows:
+        return
+    mark = _mark(connection)
+    columns = [column for column in rows[0] if column != key]
+    cursor = connection.connection.dbapi_connection.cursor()
+    try:
+        cursor.executemany(f"UPDATE {table.name} SET {', '.join(f'{column} = {mark}' for column in columns)} WHERE {key} = {mark}",
+                           [tuple(row[column] for column in columns) + (row[key],) for row in rows])
     finally:
         cursor.close()
 
@@ -966,13 +1019,14 @@ def _store_new_mentions(connection: sa.Connection, stories: list[tuple[list[dict
     if created:
         # each with its place in `created` for a mention count until counted in below: the order of
         # a multi-row insert's returned rows is not promised
-        for canonical_id, place in connection.execute(_NEW_CANONICALS, [
-                {**_canonical_values(head.row, now), "mention_count": place} for place, head in enumerate(created)]):
+        for canonical_id, place in _insert_rows(connection, canonical_events, [
+                {**_canonical_values(head.row, now), "mention_count": place} for place, head in enumerate(created)],
+                returning=("id", "mention_count")):
             created[place].id = canonical_id
     for row, head in zip(rows, reported):
         row["canonical_id"] = head.id
     first_ids: dict[int, int] = {}  # a created happening's first report: its earliest mention
-    for event_id, canonical_id in connection.execute(_NEW_EVENTS, rows):
+    for event_id, canonical_id in _insert_rows(connection, events, rows, returning=("id", "canonical_id")):
         if event_id < first_ids.get(canonical_id, event_id + 1):
             first_ids[canonical_id] = event_id
     for head in created:
@@ -984,8 +1038,8 @@ def _store_new_mentions(connection: sa.Connection, stories: list[tuple[list[dict
     for moved in (False, True):
         heads = [head for head in touched if ((head.date, head.place_country) != head.as_stored) is moved]
         if heads:
-            connection.execute(_UPDATE_CANONICAL, [{
-                "canonical_id": head.id, "mention_count": head.mention_count, "source_count": head.source_count,
+            _update_rows(connection, canonical_events, [{
+                "id": head.id, "mention_count": head.mention_count, "source_count": head.source_count,
                 "article_count": head.article_count, "first_mention_id": head.first_mention_id, "outlets": head.outlets,
                 "last_seen": now, **({"date": head.date, "place_country": head.place_country} if moved else {})} for head in heads])
 
@@ -1116,7 +1170,6 @@ def _canonical_values(row: dict[str, Any], now: str) -> dict[str, Any]:
 
 
 _NEW_CANONICAL = canonical_events.insert().returning(canonical_events.c.id)
-_NEW_CANONICALS = canonical_events.insert().returning(canonical_events.c.id, canonical_events.c.mention_count)
 
 
 def _recount(connection: sa.Connection, canonical_id: int, now: str) -> None:

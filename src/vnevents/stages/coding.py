@@ -387,7 +387,7 @@ class Coder:
         events: list[Event] = []
         self._earlier_events = events  # what the sentences before told, for answers and retaliations
         previous: list[Event] = []
-        self._by_sentence: dict[int, list[Mention]] = {}
+        self._by_sentence: dict[int, list[Mention]] = {}  # each sentence's mentions in the article's order
         self._placed: dict[int, list[Mention]] = {}  # per sentence: its places named with a place word
         for mention in article.mentions:
             self._by_sentence.setdefault(mention.sentence, []).append(mention)
@@ -778,7 +778,7 @@ class Coder:
                 source = rest[0]
                 how.append("source-after")
             elif sentence.index + 1 < len(article.sentences) and len(_WORD.findall(text[sentence.start:sentence.end])) < 14:
-                nxt = [m for m in article.mentions if m.sentence == sentence.index + 1 and m.is_actor]
+                nxt = [m for m in self._by_sentence.get(sentence.index + 1, []) if m.is_actor]
                 if nxt:
                     source = nxt[0]
                     how.append("source-next-sentence")
@@ -1211,7 +1211,7 @@ class Coder:
         if not 0 <= index < len(article.sentences):
             return None
         sentence = article.sentences[index]
-        mentions = [m for m in article.mentions if m.sentence == index and m.actor and m.actor.country
+        mentions = [m for m in self._by_sentence.get(index, []) if m.actor and m.actor.country
                     and m.kind in ("person", "country", "place", "organisation")]
         for cue in self.cue["speech"].finditer(article.text, sentence.start, sentence.end):
             before = [m for m in mentions if m.end <= cue.start() and cue.start() - m.end < 12]
@@ -1391,7 +1391,7 @@ class Coder:
         text = article.text
         s_text = text[sentence.start : sentence.end]
         trigger = match.group(0).lower()
-        mentions = [m for m in article.mentions if m.sentence == sentence.index]
+        mentions = self._by_sentence.get(sentence.index, [])
         # Outlets in a source chain, in text order: "Theo đài RT, truyền thông Niger đưa tin", "nói với
         # Sputnik". An outlet in a photo credit ("Ảnh: AFP") is not a source.
         chain = [m for m in mentions if m.kind == "outlet"
