@@ -192,6 +192,8 @@ def _word_runs(tokens: list[tuple[int, int, bool]], taken: bytearray) -> list[li
     return runs
 
 
+_TITLE_JOINER = re.compile(r"\s*,?\s*(?:(?:ông|bà)\s+)?")
+_POSTED_AT = re.compile(r"\s+(?:tại|ở)\s+")
 _ARABIC_PARTICLE = re.compile(r" (?:al|el|ad|as|ash|an|ar|ud)-[^\W\d_][\w'’-]*")
 _AFTER_COLON_OR_QUOTE = re.compile(r"[:“\"]\s*$")
 _FORMER_BEFORE = re.compile(r"(?<![\w])cựu\s+$", re.IGNORECASE)
@@ -410,7 +412,7 @@ def recognise(article: Article, resources: Resources) -> Article:
             and mention.kind in ("person", "name")
             and previous.kind in ("country", "place")
             and previous.sentence == mention.sentence
-            and re.fullmatch(r"\s*,?\s*(?:(?:ông|bà)\s+)?", text[previous.end : mention.start])
+            and _TITLE_JOINER.fullmatch(text[previous.end : mention.start])
             and (mention.kind == "person" or (previous.actor is not None and previous.actor.role in ("GOV", "MIL", "LEG", "JUD", "COP", "SPY")))
             # across a comma only a title joins its holder ("Tổng thống Mỹ, ông Trump"), not a country
             # that ends a phrase ("biên giới của Mỹ, ông Trump tuyên bố")
@@ -427,7 +429,7 @@ def recognise(article: Article, resources: Resources) -> Article:
             and merged[-2].actor is not None
             and merged[-2].actor.role in ("GOV", "MIL")
             and previous.sentence == mention.sentence == merged[-2].sentence
-            and re.fullmatch(r"\s+(?:tại|ở)\s+", text[merged[-2].end : previous.start])
+            and _POSTED_AT.fullmatch(text[merged[-2].end : previous.start])
             and text[previous.end : mention.start] == " "
         ):
             # "Đại sứ Triều Tiên tại Iran Kang Sam-hyon": the envoy of the first country, posted in the second

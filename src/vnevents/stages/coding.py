@@ -184,6 +184,18 @@ _OPENS_A_CLAUSE = re.compile(r"(?:[,:;“\"]|(?<![\w])rằng)\s*(?:(?:các|nhữ
 _DENIES_PREVIOUS = re.compile(r"(?:phủ nhận|bác bỏ)\s+(?:thông tin|tin|điều|báo cáo)\s+(?:này|trên|đó)", re.IGNORECASE)
 
 
+# compiled once: re's own cache lookup on every call was a percent of the pipeline's time
+_PLACE_THEN_COUNTRY = re.compile(r"(?:^|\s)(?:ở|tại|trên|đến|tới)\s+(?:\w+\s+){0,2}?[A-ZĐ][\w-]*(?:\s+[A-ZĐ][\w-]*)*\s*[,(]\s*$")
+_OPENING_BRACKET = re.compile(r"\s*\(\s*")
+_LIST_JOINER = re.compile(r"\s*\)?\s*(?:,|và|cùng|cùng với|cũng như|hoặc|,\s*và)\s*(?:các nước\s+|các quốc gia\s+|đảo quốc\s+|nước\s+|quốc gia\s+|ông\s+|bà\s+)?")
+_BETWEEN_BEFORE = re.compile(r"\s*(?:\w+\s+){0,6}?giữa\s+$")
+_PAIR_JOINER = re.compile(r"\s*(?:và|với|-)\s*")
+_PAIR_JOINER_DASHED = re.compile(r"\s*(?:và|với|-|–)\s*")
+_ORIGIN_BEFORE = re.compile(r"(?<!\w)gốc\s+$")
+_CORRESPONDENT = re.compile(r"(?:các\s+)?phóng viên")
+_SPEAKER_AFTER_QUOTE = re.compile(r"[”\"]\s*,\s*(?:ông|bà)?\s*([^,.]{2,40}?)\s+(?:nói|cho biết|nhấn mạnh|khẳng định)")
+
+
 def _words_then(words: list[str], tail: str) -> re.Pattern[str]:
     """Any of `words` starting a syllable, followed by the regex `tail` ("\\s+$": right before a point)."""
     return re.compile(r"(?<![\w])(?:" + trie_alternatives(words, ignore_case=True) + r")" + tail, re.IGNORECASE)
@@ -292,7 +304,7 @@ class Coder:
             return True
         # "tại Bonn, Đức", "tại Amman (Jordan)": the country after a place is a place too, unless a verb
         # follows it ("đến Triều Tiên, Bình Nhưỡng liên tiếp thử tên lửa").
-        return bool(re.search(r"(?:^|\s)(?:ở|tại|trên|đến|tới)\s+(?:\w+\s+){0,2}?[A-ZĐ][\w-]*(?:\s+[A-ZĐ][\w-]*)*\s*[,(]\s*$", window)
+        return bool(_PLACE_THEN_COUNTRY.search(window)
                     and not (window.rstrip().endswith(",") and self._verb_follows(text, mention.end)))
 
     def _breaks(self, text: str, sentence: Sentence) -> list[tuple[int, int]]:
@@ -341,9 +353,9 @@ class Coder:
             while 0 <= j + step < len(actors):
                 a, b = (actors[j + step], actors[j]) if step < 0 else (actors[j], actors[j + step])
                 between = text[a.end : b.start]
-                if re.fullmatch(r"\s*\(\s*", between) and a.actor and b.actor and a.actor.country == b.actor.country:
+                if _OPENING_BRACKET.fullmatch(between) and a.actor and b.actor and a.actor.country == b.actor.country:
                     pass  # "United Arab Emirates (UAE)": the same party twice
-                elif not re.fullmatch(r"\s*\)?\s*(?:,|và|cùng|cùng với|cũng như|hoặc|,\s*và)\s*(?:các nước\s+|các quốc gia\s+|đảo quốc\s+|nước\s+|quốc gia\s+|ông\s+|bà\s+)?", between):
+                elif not _LIST_JOINER.fullmatch(between):
                     break
                 elif between.strip().startswith(",") and _list_kind(a) != _list_kind(b):
                     break  # "Tổng thống Mỹ Donald Trump, Mỹ và ...": a comma joins list items of one kind
@@ -388,6 +400,7 @@ class Coder:
         self._earlier_events = events  # what the sentences before told, for answers and retaliations
         previous: list[Event] = []
         self._by_sentence: dict[int, list[Mention]] = {}  # each sentence's mentions in the article's order
+        self._attributions: dict[int, tuple] = {}  # per sentence: _attribution's answer
         self._placed: dict[int, list[Mention]] = {}  # per sentence: its places named with a place word
         for mention in article.mentions:
             self._by_sentence.setdefault(mention.sentence, []).append(mention)
@@ -596,17 +609,16 @@ class Coder:
         source: Mention | None = None
         target: Mention | None = None
         how = []
-        between = re.compile(r"\s*(?:\w+\s+){0,6}?giữa\s+$")
         for i, a in enumerate(after):
-            if a.kind == "pair" and between.fullmatch(text[trigger_end : a.start]):
+            if a.kind == "pair" and _BETWEEN_BEFORE.fullmatch(text[trigger_end : a.start]):
                 pair = self._pair(a, article)
                 if pair:
                     source, target = pair
                     how.append("between")
                 break
-            if between.fullmatch(text[trigger_end : a.start]) and i + 1 < len(after):
+            if _BETWEEN_BEFORE.fullmatch(text[trigger_end : a.start]) and i + 1 < len(after):
                 b = after[i + 1]
-                if re.fullmatch(r"\s*(?:và|với|-)\s*", text[a.end : b.start]):
+                if _PAIR_JOINER.fullmatch(text[a.end : b.start]):
                     source, target = a, b
                     how.append("between")
                 break
@@ -998,7 +1010,7 @@ class Coder:
         Nhĩ Kỳ": foreigners arrested with no agent named are held by the state where it happened, or by
         the one other state the sentence names."""
         victim = held.actor.country
-        if held.start >= 0 and re.search(r"(?<!\w)gốc\s+$", article.text[max(sentence.start, held.start - 8) : held.start]):
+        if held.start >= 0 and _ORIGIN_BEFORE.search(article.text[max(sentence.start, held.start - 8) : held.start]):
             return None  # "những người Mỹ gốc Nhật": the other country names where they come from
         location = self._location(article, sentence, match)
         if location is not None and location.place.country and location.place.country != victim:
@@ -1174,7 +1186,7 @@ class Coder:
                    and not self.topic_noun_before.search(text, max(0, m.start - 25), m.start)]  # "vấn đề Syria và Ukraine"
         for b_index in range(len(earlier) - 1, 0, -1):
             a, b = earlier[b_index - 1], earlier[b_index]
-            if a.actor.country != b.actor.country and re.fullmatch(r"\s*(?:và|với|-|–)\s*", text[a.end : b.start]):
+            if a.actor.country != b.actor.country and _PAIR_JOINER_DASHED.fullmatch(text[a.end : b.start]):
                 return a, b
         # No pair named together: the two states of the sentence and the last one before it that names
         # any ("... du học tại Nga. Hợp tác an ninh được đẩy mạnh. Tháng 12-2013, hai bên đã ..."), when exactly two
@@ -1387,10 +1399,14 @@ class Coder:
             self._context_of = (sentence_text, label)
         return self._context_of[1]
 
-    def _factuality(self, article, sentence, match, source: Mention | None = None, visit: bool = False) -> tuple[str, str | None, list[str]]:
+    def _attribution(self, article: Article, sentence: Sentence) -> tuple[list[str], bool, str | None, bool]:
+        """Who tells a sentence, and through which outlets: (the outlets, one of them is the claim's
+        source, the speaker, "theo" attributes it). The same for every event of the sentence: found once."""
+        found = self._attributions.get(sentence.index)
+        if found is not None:
+            return found
         text = article.text
         s_text = text[sentence.start : sentence.end]
-        trigger = match.group(0).lower()
         mentions = self._by_sentence.get(sentence.index, [])
         # Outlets in a source chain, in text order: "Theo đài RT, truyền thông Niger đưa tin", "nói với
         # Sputnik". An outlet in a photo credit ("Ảnh: AFP") is not a source.
@@ -1412,7 +1428,7 @@ class Coder:
                 break
         # "Theo Reuters, ...", "..., theo TASS": not the verb of "lần theo các tên lửa", "tiếp theo", "kéo theo"
         theo = _ACCORDING_TO.search(s_text)
-        if theo and own_correspondent and re.match(r"(?:các\s+)?phóng viên", s_text[theo.end():]):
+        if theo and own_correspondent and _CORRESPONDENT.match(s_text, theo.end()):
             theo = None
         if theo and speaker is None:
             after = [m for m in mentions if m.start >= sentence.start + theo.end() and m.start - (sentence.start + theo.end()) < 12
@@ -1420,10 +1436,18 @@ class Coder:
             if after:
                 speaker = after[0].text
         if speaker is None:
-            quote_speaker = re.search(r"[”\"]\s*,\s*(?:ông|bà)?\s*([^,.]{2,40}?)\s+(?:nói|cho biết|nhấn mạnh|khẳng định)", s_text)
+            quote_speaker = _SPEAKER_AFTER_QUOTE.search(s_text)
             if quote_speaker:
                 speaker = quote_speaker.group(1).strip()
+        found = self._attributions[sentence.index] = (via, outlet_is_source, speaker, theo is not None)
+        return found
 
+    def _factuality(self, article, sentence, match, source: Mention | None = None, visit: bool = False) -> tuple[str, str | None, list[str]]:
+        text = article.text
+        s_text = text[sentence.start : sentence.end]
+        trigger = match.group(0).lower()
+        via, outlet_is_source, speaker, theo = self._attribution(article, sentence)
+        via = list(via)  # each event its own list
         bounds = _WordBounds(text, sentence)
 
         def outside_trigger(cue_name: str, region: tuple[int, int]) -> bool:
