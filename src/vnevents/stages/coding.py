@@ -25,7 +25,7 @@ from functools import lru_cache
 
 from ..models import Actor, ActorRef, Article, Event, Evidence, Location, Mention, Sentence, TimeExpression
 from ..ontology import DEFAULT_CAMEO_ROOT, cameo_roots
-from ..resources import Resources, alternatives, phrase_pattern, trie_alternatives
+from ..resources import PhraseScanner, Resources, alternatives, phrase_pattern, trie_alternatives
 from . import segment
 
 _WORD = re.compile(r"\w+")
@@ -216,6 +216,7 @@ class Coder:
             for trigger in pattern.triggers:
                 self.by_trigger.setdefault(trigger.lower(), []).append(pattern)
         self.trigger_re = _cue_pattern(list(self.by_trigger))
+        self.triggers = PhraseScanner(self.trigger_re, self.by_trigger, ignore_case=True)  # trigger_re over whole sentences
         self.requires = {p.id: re.compile(p.requires, re.IGNORECASE) for p in self.patterns if p.requires}
         self.not_after = {p.id: _words_then(p.not_after, r"\s+$") for p in self.patterns if p.not_after}
         cues = resources.cues
@@ -374,7 +375,7 @@ class Coder:
 
     def _verb_follows(self, text: str, position: int) -> bool:
         """A trigger within two words after `position` ("Bình Nhưỡng liên tiếp thử tên lửa")."""
-        verb = self.trigger_re.search(text, position, position + 40)
+        verb = self.triggers.search(text, position, position + 40)
         return verb is not None and len(_WORD.findall(text[position : verb.start()])) <= 2
 
     @staticmethod
@@ -425,7 +426,7 @@ class Coder:
         # name starting at or before it ends at or after it (the furthest end of those is enough).
         starts = [start for start, _ in names]
         furthest = list(itertools.accumulate((end for _, end in names), max))
-        matches = [m for m in self.trigger_re.finditer(text, sentence.start, sentence.end)
+        matches = [m for m in self.triggers.finditer(text, sentence.start, sentence.end)
                    if (at := bisect.bisect_right(starts, m.start()) - 1) < 0 or furthest[at] < m.end()]
         # A trigger whose pattern does not hold here ("tiếp tục", "gọi điện" of "gọi X là ...") is no verb
         # for what follows it either.
