@@ -87,7 +87,7 @@ class PhraseScanner:
         self.ignore_case = ignore_case
         keys = {phrase.lower() if ignore_case else phrase for phrase in phrases if phrase}
         self.automaton = None
-        if keys and not (ignore_case and (_UNUSUAL_CASE is None or any(_UNUSUAL_CASE.search(key) for key in keys))):
+        if keys and not (ignore_case and (UNUSUAL_CASE is None or any(UNUSUAL_CASE.search(key) for key in keys))):
             import ahocorasick
 
             self.automaton = ahocorasick.Automaton()
@@ -121,7 +121,7 @@ class PhraseScanner:
         starts = None
         if self.automaton is not None:
             folded = text.lower() if self.ignore_case else text
-            if not self.ignore_case or (len(folded) == len(text) and not _UNUSUAL_CASE.search(text)):
+            if not self.ignore_case or (len(folded) == len(text) and not UNUSUAL_CASE.search(text)):
                 starts = sorted({end - length + 1 for end, length in self.automaton.iter(folded)})
         self._last = (text, starts)
         return starts
@@ -138,7 +138,7 @@ def _unusual_case() -> re.Pattern[str] | None:
     return re.compile("[" + "".join(re.escape(letter) for letter in sorted(letters)) + "]")
 
 
-_UNUSUAL_CASE = _unusual_case()
+UNUSUAL_CASE = _unusual_case()
 
 def load_yaml(path: Path) -> Any:
     try:
