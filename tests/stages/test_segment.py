@@ -44,3 +44,20 @@ def test_a_run_with_no_sentence_end_is_cut_into_bounded_pieces():
     assert all(article.text[start:end] == article.text[start:end].strip() for start, end in spans)
     assert "".join(article.text[start:end] + " " for start, end in spans).strip() == article.text.strip()
     assert article.events
+
+
+def test_plain_windows_are_segmented_as_underthesea_segments_them():
+    from underthesea import word_tokenize
+
+    from vnevents.stages.segment import _plain_window, _segmented
+
+    from ..conftest import EXAMPLES
+
+    text = (EXAMPLES / "000_80fee103ab6e860c.txt").read_text(encoding="utf-8")
+    syllables = text.split()
+    windows = [" ".join(syllables[i : i + 6]) for i in range(0, len(syllables) - 6, 3)]
+    word_tokenize("Hà Nội")  # the model loaded: from here the plain windows take the direct path
+    plain = [w for w in windows if _plain_window().fullmatch(w)]
+    assert len(plain) > 20 and len(plain) < len(windows)  # both kinds of window are compared
+    assert [_segmented(w) for w in windows] == [word_tokenize(w) for w in windows]
+    assert any(len(word.split()) > 1 for w in plain for word in _segmented(w))  # words of two syllables made
