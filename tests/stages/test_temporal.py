@@ -1,4 +1,6 @@
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from vnevents.stages.temporal import find_times
 
@@ -117,3 +119,17 @@ def test_a_given_date_is_kept_as_far_as_it_names_a_real_one(given, kept):
 
     article = analyze("Nga đã gửi vũ khí tới Niger hôm qua.", date=given)
     assert article.date == kept and article.events  # and no event's date sum failed on it
+
+
+_PIECES = ["ngày", "Ngày", "NGÀY", "sáng", "Rạng", "rạng", "đêm", "tối", "hôm", "vào", "từ", "đến", "tháng", "Tháng", "năm",
+           "cuối", "Đầu", "giữa", "nay", "qua", "mai", "vừa qua", "10", "4", "2024", "/", ".", "-", " ", "  ", "\n", "(", ")",
+           ",", "x", "ı", "İ", "thứ", "Hai"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=30).map("".join))
+def test_each_date_rule_finds_the_same_through_its_start_words(text):
+    from vnevents.stages.temporal import _RULES, _SCANNERS
+
+    for (kind, rule, _, _), scanner in zip(_RULES, _SCANNERS):
+        assert [m.span() for m in scanner.finditer(text)] == [m.span() for m in rule.finditer(text)], kind

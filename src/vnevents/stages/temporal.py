@@ -17,10 +17,14 @@ import re
 from datetime import date, timedelta
 
 from ..models import Article, TimeExpression
+from ..resources import PhraseScanner
 
 _MONTH_WORDS = {"một": 1, "giêng": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7,
                 "tám": 8, "chín": 9, "mười": 10, "mười một": 11, "mười hai": 12, "chạp": 12}
+_DAY_PARTS = ("sáng", "trưa", "chiều", "tối", "đêm")
+_PART_WORDS = ("rạng",) + _DAY_PARTS + ("ngày", "hôm", "vào", "từ", "đến")  # what a _PART begins with
 _PART = r"(?:(?:rạng\s+)?(?:sáng|trưa|chiều|tối|đêm)\s+(?:ngày\s+)?|ngày\s+|hôm\s+|vào\s+|từ\s+|đến\s+)"
+_EDGE_WORDS = ("đầu", "giữa", "cuối")
 _EDGE = r"(?:đầu|giữa|cuối)\s+"
 _MONTH_WORD = "|".join(sorted(_MONTH_WORDS, key=len, reverse=True))
 
@@ -31,33 +35,40 @@ _WEEKDAY_WORDS = re.compile(r"hứ\s+(?:Hai|Ba|Tư|Năm|Sáu|Bảy|[2-7])|hủ [
 # Each rule scans the whole text, and most texts hold none of the words a rule needs (no "tuần",
 # no "cách đây", no full date): a substring test says so for a fraction of the scan. A rule's gate,
 # where it has one, names what every match of it holds: a pattern found in the text, or groups of
-# words (one of each group) found in the lower-cased text, for the rules that ignore case.
+# words (one of each group) found in the lower-cased text, for the rules that ignore case. A rule
+# whose every match begins with one of a few words (a part of the day, a month's edge, "tháng") names
+# them last: it is tried only where one of them begins (resources.PhraseScanner), not at every
+# position of the text.
 _RULES = [
     # "Thứ Hai, 15/4/2024", "hôm thứ Ba (16/4)": the date itself says which day
     ("weekday_date", re.compile(r"(?<![\w])(?:(?:hôm|ngày|vào)\s+)?" + _WEEKDAY_NAME
-                                + r"\s*(?:,\s*|\(\s*)(?:ngày\s+)?(\d{1,2})" + _SEP + r"(\d{1,2})(?:" + _SEP + r"(\d{4}))?\)?"), _WEEKDAY_WORDS),
+                                + r"\s*(?:,\s*|\(\s*)(?:ngày\s+)?(\d{1,2})" + _SEP + r"(\d{1,2})(?:" + _SEP + r"(\d{4}))?\)?"), _WEEKDAY_WORDS, None),
     ("dmy", re.compile(r"(?<![\w/.-])(?:" + _PART + r")?(\d{1,2})" + _SEP + r"(\d{1,2})" + _SEP + r"(\d{4})(?![\w/])", re.I),
-     re.compile(r"\d" + _SEP + r"\d{1,2}" + _SEP + r"\d{4}")),
-    ("dm", re.compile(r"(?<![\w/])" + _PART + r"(\d{1,2})" + _SEP + r"(\d{1,2})(?![\w/]|[.\-]\d)(?:\s+(vừa qua|năm ngoái|năm nay))?", re.I), None),
-    ("dm", re.compile(r"(?<=\()(\d{1,2})/(\d{1,2})(?=\))()", re.I), re.compile(r"\(\d{1,2}/\d{1,2}\)")),  # "hôm qua (10/2)"
-    ("m_y", re.compile(r"(?<![\w])(?:" + _EDGE + r")?tháng\s+(\d{1,2})(?:" + _SEP + r"|\s+năm\s+)(\d{4})(?![\w])", re.I), [["tháng"]]),
+     re.compile(r"\d" + _SEP + r"\d{1,2}" + _SEP + r"\d{4}"), None),
+    ("dm", re.compile(r"(?<![\w/])" + _PART + r"(\d{1,2})" + _SEP + r"(\d{1,2})(?![\w/]|[.\-]\d)(?:\s+(vừa qua|năm ngoái|năm nay))?", re.I), None,
+     _PART_WORDS),
+    ("dm", re.compile(r"(?<=\()(\d{1,2})/(\d{1,2})(?=\))()", re.I), re.compile(r"\(\d{1,2}/\d{1,2}\)"), None),  # "hôm qua (10/2)"
+    ("m_y", re.compile(r"(?<![\w])(?:" + _EDGE + r")?tháng\s+(\d{1,2})(?:" + _SEP + r"|\s+năm\s+)(\d{4})(?![\w])", re.I), [["tháng"]],
+     _EDGE_WORDS + ("tháng",)),
     ("m_rel", re.compile(r"(?<![\w])(?:" + _EDGE + r")?tháng\s+(\d{1,2}|" + _MONTH_WORD + r")(?:\s+(năm ngoái|năm trước|năm nay|vừa qua|này))?(?![\w/])", re.I),
-     [["tháng"]]),
-    ("y", re.compile(r"(?<![\w])(?:" + _EDGE + r")?năm\s+(\d{4})(?![\w])", re.I), [["năm"]]),
-    ("y_rel", re.compile(r"(?<![\w])(năm ngoái|năm trước|năm qua|năm nay)(?![\w])", re.I), [["năm ngoái", "năm trước", "năm qua", "năm nay"]]),
-    ("m_prev", re.compile(r"(?<![\w])(tháng trước|tháng qua)(?![\w])", re.I), [["tháng trước", "tháng qua"]]),
-    ("d_rel", re.compile(r"(?<![\w])(hôm qua|hôm nay|ngày hôm qua|ngày mai|hôm kia)(?![\w])", re.I), [["hôm qua", "hôm nay", "ngày mai", "hôm kia"]]),
+     [["tháng"]], _EDGE_WORDS + ("tháng",)),
+    ("y", re.compile(r"(?<![\w])(?:" + _EDGE + r")?năm\s+(\d{4})(?![\w])", re.I), [["năm"]], _EDGE_WORDS + ("năm",)),
+    ("y_rel", re.compile(r"(?<![\w])(năm ngoái|năm trước|năm qua|năm nay)(?![\w])", re.I), [["năm ngoái", "năm trước", "năm qua", "năm nay"]], None),
+    ("m_prev", re.compile(r"(?<![\w])(tháng trước|tháng qua)(?![\w])", re.I), [["tháng trước", "tháng qua"]], None),
+    ("d_rel", re.compile(r"(?<![\w])(hôm qua|hôm nay|ngày hôm qua|ngày mai|hôm kia)(?![\w])", re.I), [["hôm qua", "hôm nay", "ngày mai", "hôm kia"]], None),
     ("part_rel", re.compile(r"(?<![\w])(?:rạng\s+)?(?:sáng|trưa|chiều|tối|đêm)\s+(nay|qua|hôm qua|mai)(?![\w])", re.I),
-     [["sáng", "trưa", "chiều", "tối", "đêm"], ["nay", "qua", "mai"]]),
+     [["sáng", "trưa", "chiều", "tối", "đêm"], ["nay", "qua", "mai"]], ("rạng",) + _DAY_PARTS),
     # Weekdays are capitalised ("thứ Hai"); "thứ hai" in lower case is "second".
     ("weekday", re.compile(r"(?<![\w])(?:(?:hôm|ngày|vào|sáng|trưa|chiều|tối|đêm)\s+)?(?:[Tt]hứ\s+(Hai|Ba|Tư|Năm|Sáu|Bảy|[2-7])|([Cc]hủ [Nn]hật))"
-                            r"(?:\s+(tuần trước|tuần qua|tuần này|tuần tới|tuần sau|vừa qua|tới))?(?![\w])"), _WEEKDAY_WORDS),
+                            r"(?:\s+(tuần trước|tuần qua|tuần này|tuần tới|tuần sau|vừa qua|tới))?(?![\w])"), _WEEKDAY_WORDS, None),
     ("week", re.compile(r"(?<![\w])(?:(cuối|đầu)\s+)?(?:trong\s+)?(tuần trước|tuần qua|tuần này|tuần tới|tuần sau)(?![\w])", re.I),
-     [["tuần trước", "tuần qua", "tuần này", "tuần tới", "tuần sau"]]),
-    ("next", re.compile(r"(?<![\w])(năm tới|năm sau|tháng tới|tháng sau)(?![\w])", re.I), [["năm tới", "năm sau", "tháng tới", "tháng sau"]]),
+     [["tuần trước", "tuần qua", "tuần này", "tuần tới", "tuần sau"]], None),
+    ("next", re.compile(r"(?<![\w])(năm tới|năm sau|tháng tới|tháng sau)(?![\w])", re.I), [["năm tới", "năm sau", "tháng tới", "tháng sau"]], None),
     ("ago", re.compile(r"(?<![\w])cách đây\s+(\d+|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|vài)\s+(ngày|tuần|tháng|năm)(?![\w])", re.I),
-     [["cách đây"]]),
+     [["cách đây"]], None),
 ]
+
+_SCANNERS = [PhraseScanner(rule, starts, bool(rule.flags & re.IGNORECASE)) if starts else rule for _, rule, _, starts in _RULES]
 
 _WEEKDAYS = {"hai": 0, "2": 0, "ba": 1, "3": 1, "tư": 2, "4": 2, "năm": 3, "5": 3, "sáu": 4, "6": 4, "bảy": 5, "7": 5}
 _COUNTS = {"một": 1, "hai": 2, "ba": 3, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9, "mười": 10, "vài": 3}
@@ -235,7 +246,7 @@ def time_spans(text: str) -> list[tuple[str, re.Match]]:
     # and ſ match i and s): then no word gate applies.
     words_gated = len(lower) == len(text) and "ı" not in text and "ſ" not in text
     found: dict[re.Pattern, bool] = {}  # a pattern gate shared by two rules is searched once
-    for kind, rule, gate in _RULES:
+    for (kind, _, gate, _), rule in zip(_RULES, _SCANNERS):
         if isinstance(gate, re.Pattern):
             if gate not in found:
                 found[gate] = gate.search(text) is not None
