@@ -68,7 +68,6 @@ def phrase_pattern(phrases, flags: int = 0) -> re.Pattern[str]:
     return re.compile(r"(?<![\w])(?:" + trie_alternatives(phrases, bool(flags & re.IGNORECASE)) + r")(?![\w])", flags)
 
 
-
 class PhraseScanner:
     """A phrase pattern's matches over a text (`finditer`, `search`, as the pattern's own), tried
     only where an Aho-Corasick automaton (pyahocorasick) finds that one of its phrases begins.
@@ -139,6 +138,7 @@ def _unusual_case() -> re.Pattern[str] | None:
 
 
 UNUSUAL_CASE = _unusual_case()
+
 
 def load_yaml(path: Path) -> Any:
     try:
