@@ -16,7 +16,7 @@ import time
 import unicodedata
 import zlib
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from datetime import date, datetime, timedelta, timezone
@@ -820,12 +820,14 @@ def _raw_rows(connection: sa.Connection, sql: str, values: list, padding) -> lis
 
 
 def _raw_query(connection: sa.Connection, sql: str, parameters: list) -> list[tuple]:
-    cursor = connection.connection.dbapi_connection.cursor()
-    try:
+    with _driver_cursor(connection) as cursor:
         cursor.execute(sql, tuple(parameters))
         return cursor.fetchall()
-    finally:
-        cursor.close()
+
+
+def _driver_cursor(connection: sa.Connection):
+    """A cursor of the driver's own connection, in this transaction, closed after the `with`."""
+    return closing(connection.connection.dbapi_connection.cursor())
 
 
 # rows per multi-row INSERT, largest first: a batch goes in as a few statements of these sizes, so
@@ -849,9 +851,8 @@ def _insert_rows(connection: sa.Connection, table: sa.Table, rows: list[dict[str
     one_row = "(" + ", ".join([mark] * len(columns)) + ")"
     head = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES "
     tail = f" RETURNING {', '.join(returning)}" if returning else ""
-    cursor = connection.connection.dbapi_connection.cursor()
     found: list[tuple] = []
-    try:
+    with _driver_cursor(connection) as cursor:
         start = 0
         for size in _INSERT_SIZES:
             if size * len(columns) > _MAX_PARAMETERS:
@@ -862,8 +863,6 @@ def _insert_rows(connection: sa.Connection, table: sa.Table, rows: list[dict[str
                 if returning:
                     found += cursor.fetchall()
                 start += size
-    finally:
-        cursor.close()
     return found
 
 
@@ -874,12 +873,9 @@ def _update_rows(connection: sa.Connection, table: sa.Table, rows: list[dict[str
         return
     mark = _mark(connection)
     columns = [column for column in rows[0] if column != key]
-    cursor = connection.connection.dbapi_connection.cursor()
-    try:
+    with _driver_cursor(connection) as cursor:
         cursor.executemany(f"UPDATE {table.name} SET {', '.join(f'{column} = {mark}' for column in columns)} WHERE {key} = {mark}",
                            [tuple(row[column] for column in columns) + (row[key],) for row in rows])
-    finally:
-        cursor.close()
 
 
 def _mark(connection: sa.Connection) -> str:
