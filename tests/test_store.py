@@ -112,15 +112,14 @@ def test_signatures_stored_under_the_earlier_hash_are_made_again_on_upgrade(db_u
     with engine.begin() as connection:  # as the release before it left the article: another hash's values
         stale = _signature("một bài khác hẳn " * 50)
         connection.execute(sa.text("UPDATE articles SET minhash = :minhash"), {"minhash": stale.astype("uint64").tobytes()})
-        connection.execute(sa.text("UPDATE article_bands SET bucket = 'stale'"))
-        connection.execute(sa.text("DELETE FROM schema_migrations WHERE version = 11"))
+        connection.execute(sa.text("UPDATE article_lsh SET buckets = :stale"), {"stale": _buckets(stale)})
+        connection.execute(sa.text("DELETE FROM schema_migrations WHERE version IN (11, 13)"))
     engine.dispose()
-    assert Store(db_url).version() == MIGRATIONS[-1][0]  # opening upgrades (applies 11 again)
+    assert Store(db_url).version() == MIGRATIONS[-1][0]  # opening upgrades (applies 11 and 13 again)
     with sa.create_engine(db_url).connect() as connection:
         [(article_id, text, minhash)] = connection.execute(sa.text("SELECT id, text, minhash FROM articles")).all()
-        buckets = [bucket for (bucket,) in connection.execute(
-            sa.text("SELECT bucket FROM article_bands WHERE article_id = :id ORDER BY band"), {"id": article_id})]
-    assert bytes(minhash) == _signature(text).astype("uint64").tobytes() and buckets == _buckets(_signature(text))
+        [buckets] = connection.scalars(sa.text("SELECT buckets FROM article_lsh WHERE article_id = :id"), {"id": article_id})
+    assert bytes(minhash) == _signature(text).astype("uint64").tobytes() and bytes(buckets) == _buckets(_signature(text))
     (tmp_path / "b.txt").write_text("Thanh Niên\n" + wire, encoding="utf-8")  # republished after the upgrade
     list(service.ingest_paths([tmp_path / "b.txt"], db_url, date="2024-04-11"))
     with sa.create_engine(db_url).connect() as connection:
@@ -314,7 +313,7 @@ def test_happenings_are_the_same_however_articles_are_grouped_into_transactions(
         """Each mention in order, with its happening as stored; ids as places, so that runs compare."""
         store = Store(db_url)
         with store.engine.begin() as connection:
-            for table in ("article_bands", "events", "canonical_events", "articles"):
+            for table in ("article_lsh", "events", "canonical_events", "articles"):
                 connection.execute(sa.text(f"DELETE FROM {table}"))
         for batch in batches:
             store.add_many(batch, version)

@@ -26,6 +26,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from . import __version__, errors
+from .band_index import BAND_BYTES, BandIndex, band_keys
 from .config import SQLITE_CACHE_KIB, SQLITE_CHECKPOINT_PAGES, SQLITE_MMAP_BYTES
 from .models import Article
 
@@ -130,7 +131,17 @@ canonical_events = sa.Table(
     sa.Column("first_mention_id", sa.Integer),  # the earliest report: its evidence and article stand for the happening
 )
 
-# MinHash LSH bands of each article's text, to find republished copies of a story in SQL
+# MinHash LSH bands of each article's text, to find republished copies of a story: one row an
+# article, read into memory by the storing process (band_index); `seq` is never given twice
+article_lsh = sa.Table(
+    "article_lsh", metadata,
+    sa.Column("seq", sa.Integer, primary_key=True),
+    sa.Column("article_id", sa.Integer, sa.ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("buckets", sa.LargeBinary, nullable=False),  # each band's 8-byte digest, in band order
+    sqlite_autoincrement=True,
+)
+
+# until migration 13: a row per band, found through an SQL index (see band_index for why no more)
 article_bands = sa.Table(
     "article_bands", metadata,
     sa.Column("article_id", sa.Integer, sa.ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
@@ -241,6 +252,7 @@ MIGRATIONS = [
     (12, "happening lookup from the index alone", lambda connection: (
         _create_indexes(connection, (("ix_canonical_candidates", "canonical_events", "type, source_country, target_country, id, date, place_country"),)),
         connection.execute(sa.text("DROP INDEX IF EXISTS ix_canonical_match")))),
+    (13, "near-duplicate bands in one row an article", lambda connection: _store_bands_by_article(connection)),
 ]
 
 
@@ -266,6 +278,7 @@ class Store:
         if self.engine.dialect.name == "sqlite":
             sa.event.listen(self.engine, "connect", _sqlite_pragmas)
         self.upgrade()
+        self._bands = BandIndex()  # read from the database when this store first stores an article
 
     def upgrade(self) -> list[str]:
         """Apply the migrations this database lacks; returns their names. Two processes opening a
@@ -306,8 +319,19 @@ class Store:
     def add_many(self, batch: list[Article], dictionary_version: str) -> list[int | None]:
         """Store analysed articles with their events, all in one transaction (a commit per article
         was a tenth of ingest's time). Returns each one's id, None for one already stored."""
-        with self.engine.begin() as connection:
+        with self._storing_transaction() as connection:
             return self._add_all(connection, batch, dictionary_version)
+
+    @contextmanager
+    def _storing_transaction(self) -> Iterator[sa.Connection]:
+        """A transaction that stores articles: the bands it stores count in memory once it commits."""
+        try:
+            with self.engine.begin() as connection:
+                yield connection
+        except BaseException:
+            self._bands.discard()
+            raise
+        self._bands.settle()
 
     def _add_all(self, connection: sa.Connection, batch: list[Article], dictionary_version: str) -> list[int | None]:
         ids: list[int | None] = []
@@ -342,7 +366,7 @@ class Store:
             new_ids = [found[digest] for digest in first]
             if self.engine.dialect.name == "sqlite":
                 connection.execute(_FTS_INSERT, {"ids": new_ids})
-            groups = _assign_groups(connection, new_ids, signatures)
+            groups = _assign_groups(connection, new_ids, signatures, self._bands)
             _store_new_mentions(connection, [
                 ([_event_row(article_id, e.to_dict(), dictionary_version) for e in article.events],
                  _NewArticle(article_id, group, article.agency or _site(article.url)))
@@ -528,7 +552,7 @@ class Store:
                                            "VALUES ('delete', :id, :title, :text, :folded)"),
                                    {"id": row.id, "title": row.title, "text": row.text, "folded": row.search_folded})
             connection.execute(events.delete().where(events.c.article_id == article_id))
-            connection.execute(article_bands.delete().where(article_bands.c.article_id == article_id))
+            connection.execute(article_lsh.delete().where(article_lsh.c.article_id == article_id))
             connection.execute(articles.delete().where(articles.c.id == article_id))
             for canonical_id in touched - {None}:
                 _recount(connection, canonical_id, now)
@@ -634,7 +658,7 @@ class Store:
         """Store a batch partition's analysed articles and record the partition as loaded, in one
         transaction: a loader killed at any point leaves the partition stored whole or not at all.
         Returns each article's id (None: already stored), or None when the partition was loaded before."""
-        with self.engine.begin() as connection:
+        with self._storing_transaction() as connection:
             if connection.scalar(sa.select(batch_loads.c.partition).where(batch_loads.c.partition == partition)):
                 return None
             ids = self._add_all(connection, batch, dictionary_version)  # on an error nothing of the partition is kept
@@ -713,12 +737,13 @@ def _signature(text: str):
     return (mixed * multipliers + offsets).min(axis=0)
 
 
-def _buckets(signature) -> list[str]:
-    """The signature's LSH_BANDS bucket keys, one per band of rows: articles sharing a band's
-    bucket are near-duplicate candidates."""
+def _buckets(signature) -> bytes:
+    """The signature's LSH_BANDS buckets, one 8-byte digest per band of rows, in band order:
+    articles sharing a band's bucket are near-duplicate candidates."""
     rows_per_band = MINHASH_PERMUTATIONS // LSH_BANDS
-    return [hashlib.blake2b(signature[band * rows_per_band : (band + 1) * rows_per_band].tobytes(), digest_size=8).hexdigest()
-            for band in range(LSH_BANDS)]
+    signature = signature.astype("uint32", copy=False)  # as _signature makes it (stored: as uint64)
+    return b"".join(hashlib.blake2b(signature[band * rows_per_band : (band + 1) * rows_per_band].tobytes(), digest_size=BAND_BYTES).digest()
+                    for band in range(LSH_BANDS))
 
 
 def _rehash_signatures(connection: sa.Connection) -> None:
@@ -736,10 +761,24 @@ def _rehash_signatures(connection: sa.Connection) -> None:
         connection.execute(articles.update().where(articles.c.id == sa.bindparam("article_id")),
                            [{"article_id": article_id, "minhash": signature.astype("uint64").tobytes()}
                             for article_id, signature in signatures.items()])
-        connection.execute(article_bands.delete().where(article_bands.c.article_id.in_(list(signatures))))
-        connection.execute(article_bands.insert(), [{"article_id": article_id, "band": band, "bucket": bucket}
-                                                    for article_id, signature in signatures.items()
-                                                    for band, bucket in enumerate(_buckets(signature))])
+
+
+def _store_bands_by_article(connection: sa.Connection) -> None:
+    """Migration 13: each stored article's bands made again from its signature, as one row of
+    `article_lsh`; the table of a row per band goes. (Migration 11 no longer writes that table:
+    this one makes the bands of every signature it left.)"""
+    connection.execute(sa.text("DROP TABLE IF EXISTS article_bands"))  # its index ix_bands with it
+    metadata.create_all(connection, tables=[article_lsh])
+    _create_indexes(connection, (("ix_lsh_article", "article_lsh", "article_id"),))
+    connection.execute(article_lsh.delete())  # applied again over rows of its own (tests re-apply it)
+    last_id = 0
+    while True:
+        rows = connection.execute(sa.select(articles.c.id, articles.c.minhash).where(articles.c.id > last_id, articles.c.minhash.is_not(None))
+                                  .order_by(articles.c.id).limit(REHASH_BATCH)).all()
+        if not rows:
+            return
+        last_id = rows[-1].id
+        connection.execute(article_lsh.insert(), [{"article_id": row.id, "buckets": _buckets(_unpack(row.minhash))} for row in rows])
 
 
 REHASH_BATCH = 1000  # articles read and re-hashed at a time by migration 11
@@ -752,41 +791,45 @@ def _similarity(signature, other) -> float:
     return float(numpy.count_nonzero(signature == other)) / float(MINHASH_PERMUTATIONS)
 
 
-def _assign_groups(connection: sa.Connection, ids: list[int], signatures: list) -> list[int]:
+def _assign_groups(connection: sa.Connection, ids: list[int], signatures: list, bands: BandIndex) -> list[int]:
     """Find a stored near-duplicate (the same wire story republished) of each new article by MinHash
-    LSH bands in SQL, or among the articles stored before it in the chunk; the article joins its
-    group, or starts one. Returns each article's group."""
+    LSH bands, or among the articles stored before it in the chunk; the article joins its group,
+    or starts one. Returns each article's group."""
     buckets = [_buckets(signature) for signature in signatures]
-    sharing: dict[tuple[int, str], list[int]] = {}  # (band, bucket): the articles with it
-    for stored_id, band, bucket in _sharing_bands(connection, buckets):
-        sharing.setdefault((band, bucket), []).append(stored_id)
-    stored_candidates = sorted({other for own in buckets for band, bucket in enumerate(own)
-                                for other in sharing.get((band, bucket), ())})
+    keys = [band_keys(own).tolist() for own in buckets]
+    bands.catch_up(connection)
+    sharing = bands.sharing(key for own in keys for key in own)  # band key: the stored articles with it
+    stored_candidates = sorted({other for own in keys for key in own for other in sharing.get(key, ())})
     # every stored candidate's signature read at once: a statement per article was a third of
     # storing's cost on a database of 100,000 articles
     seen = {other_id: (minhash, dup_group) for other_id, minhash, dup_group in _raw_rows(
         connection, "SELECT id, minhash, dup_group FROM articles WHERE id IN ({})", stored_candidates, _MISSING_ID)}
     earlier: dict[int, tuple[Any, int]] = {}  # this chunk's articles so far: signature and group
     groups = []
-    for article_id, signature, own in zip(ids, signatures, buckets):
+    for article_id, signature, own in zip(ids, signatures, keys):
         group = article_id
-        for other in sorted({other for band, bucket in enumerate(own) for other in sharing.get((band, bucket), ())}):
+        for other in sorted({other for key in own for other in sharing.get(key, ())}):
             if other in earlier:
                 hashvalues, other_group = earlier[other]
-            else:
+            elif other in seen:  # not when removed since its bands were read (see band_index)
                 minhash, dup_group = seen[other]
                 if minhash is None:
                     continue
                 hashvalues, other_group = _unpack(minhash), dup_group or other
+            else:
+                continue
             if _similarity(signature, hashvalues) >= NEAR_DUPLICATE_JACCARD:
                 group = other_group
                 break
         earlier[article_id] = (signature, group)
         groups.append(group)
-        for band, bucket in enumerate(own):
-            sharing.setdefault((band, bucket), []).append(article_id)
-    _insert_rows(connection, article_bands, [{"article_id": article_id, "band": band, "bucket": bucket}
-                                             for article_id, own in zip(ids, buckets) for band, bucket in enumerate(own)])
+        for key in own:
+            sharing.setdefault(key, []).append(article_id)
+    stored = _insert_rows(connection, article_lsh, [{"article_id": article_id, "buckets": own} for article_id, own in zip(ids, buckets)],
+                          returning=("seq", "article_id"))
+    keys_of = dict(zip(ids, keys))
+    for seq, article_id in stored:
+        bands.stage(seq, article_id, keys_of[article_id])
     starting = [article_id for article_id, group in zip(ids, groups) if article_id == group]
     if starting:
         connection.execute(_OWN_GROUP, {"ids": starting})
@@ -798,7 +841,6 @@ def _assign_groups(connection: sa.Connection, ids: list[int], signatures: list) 
 
 _IN_SIZES = (8, 32, 128, 512)  # the lengths an IN list is padded to (see _raw_rows)
 _MISSING_ID = -1  # pads a list of ids: no row has it
-_NO_BUCKET = "-"  # pads a list of LSH buckets: no band hashes to it
 
 
 def _padded(values: list, padding, size: int | None = None) -> list:
@@ -881,22 +923,6 @@ def _update_rows(connection: sa.Connection, table: sa.Table, rows: list[dict[str
 def _mark(connection: sa.Connection) -> str:
     """The driver's placeholder (sqlite3 and psycopg)."""
     return "?" if connection.dialect.paramstyle == "qmark" else "%s"
-
-
-def _sharing_bands(connection: sa.Connection, buckets: list[list[str]]) -> list[tuple[int, int, str]]:
-    """The stored (article, band, bucket) rows that share a band's bucket with any of `buckets`
-    (each article's LSH_BANDS), in statements of one shape per padded length."""
-    wanted = [sorted({own[band] for own in buckets}) for band in range(LSH_BANDS)]
-    longest = max(map(len, wanted), default=0)
-    rows: list[tuple[int, int, str]] = []
-    for start in range(0, longest, _IN_SIZES[-1]):
-        parts = [band_buckets[start : start + _IN_SIZES[-1]] for band_buckets in wanted]
-        size = len(_padded(max(parts, key=len), _NO_BUCKET))  # every band's list as long as the longest
-        marks = ", ".join([_mark(connection)] * size)
-        rows += _raw_query(connection, "SELECT article_id, band, bucket FROM article_bands WHERE " + " OR ".join(
-            f"(band = {band} AND bucket IN ({marks}))" for band in range(LSH_BANDS)),
-            [bucket for part in parts for bucket in _padded(part, _NO_BUCKET, size)])
-    return rows
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,153 @@
+"""The stored articles' MinHash LSH bands, held in memory by the process that stores articles.
+
+Near-duplicate candidates are the stored articles that share one of a new article's bands. As an
+SQL index the bands were the largest cost of storing an article into a database of 100,000: the
+sixteen bands of each article land on sixteen random leaves of an index too large for any commit to
+share them, so every article wrote about nineteen more pages than on an empty database. Here the
+table `article_lsh` keeps each article's bands as one row (an append, no index over the bands), and
+this index reads the rows once into two sorted arrays, then only the rows stored since it last
+looked: `seq` grows in commit order (AUTOINCREMENT on SQLite; on PostgreSQL the writers take
+`LOCK_KEY` before the rows go in). No library keeps an LSH table in memory that is fed from another
+store's rows in commit order (datasketch's MinHashLSH keeps Python dicts of every key: 1.6 million
+keys at 100,000 articles cost hundreds of MB), so it is written here over numpy.
+
+A row read here can be stale: an article removed since (its bands stay in the arrays), or an id
+reused by a later article. Candidates are only candidates: the caller compares signatures and
+skips ids no longer stored, so a stale row costs a comparison, never a wrong group.
+"""
+from __future__ import annotations
+
+from typing import Iterable
+
+import numpy
+import sqlalchemy as sa
+
+LOCK_KEY = 7345502  # PostgreSQL advisory lock held by a transaction from reading the rows to its commit
+MERGE_AT = 1 << 16  # committed keys held apart (in a dict) until the sorted arrays take them in
+BAND_BYTES = 8  # each band's bucket: an 8-byte digest of its rows
+
+
+def band_keys(buckets: bytes) -> numpy.ndarray:
+    """One article's keys: each band's digest, told apart from the same digest of another band by a
+    constant of its band (two different bands agreeing on 64 bits only adds a candidate)."""
+    keys = numpy.frombuffer(buckets, dtype="<u8").astype(numpy.uint64)
+    return keys ^ _band_salts(len(keys))
+
+
+def _band_salts(bands: int) -> numpy.ndarray:
+    return numpy.arange(bands, dtype=numpy.uint64) * numpy.uint64(0x9E3779B97F4A7C15)
+
+
+class BandIndex:
+    """Which stored articles hold a band key. A Store writes from one thread: this is not locked.
+
+    Keys come from three places: the sorted arrays (`_keys`, `_ids`), the committed rows read or
+    stored since the arrays were last built (`_recent`), and this transaction's own rows (`_staged`),
+    which count once the transaction commits (`settle`) and vanish if it does not (`discard`).
+    """
+
+    def __init__(self) -> None:
+        self._keys = numpy.empty(0, numpy.uint64)
+        self._ids = numpy.empty(0, numpy.int64)
+        self._recent: dict[int, list[int]] = {}
+        self._recent_count = 0
+        self._staged: dict[int, list[int]] = {}
+        self._staged_seq = 0  # the last seq of this transaction's rows (0: none)
+        self._seen_seq = 0  # every committed row up to this seq is held
+        self._loaded = False
+
+    def catch_up(self, connection: sa.Connection) -> None:
+        """Read the rows other writers committed since the last look (on the first, all of them).
+        Runs in the storing transaction, after its articles went in: on SQLite it holds the write
+        lock, and on PostgreSQL it takes LOCK_KEY, so no row can commit behind it."""
+        if connection.dialect.name == "postgresql":
+            connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({LOCK_KEY})")
+        since = max(self._seen_seq, self._staged_seq)
+        mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
+        cursor = connection.connection.dbapi_connection.cursor()
+        try:
+            cursor.execute(f"SELECT seq, article_id, buckets FROM article_lsh WHERE seq > {mark} ORDER BY seq", (since,))
+            rows = cursor.fetchall()
+        finally:
+            cursor.close()
+        if not rows:
+            self._loaded = True
+            return
+        self._seen_seq = max(self._seen_seq, rows[-1][0])
+        if not self._loaded:
+            self._loaded = True
+            self._keys, self._ids = _sorted_arrays(rows)
+            return
+        for _, article_id, buckets in rows:
+            self._hold(self._recent, article_id, band_keys(bytes(buckets)).tolist())
+            self._recent_count += len(buckets) // BAND_BYTES
+        self._merge_if_large()
+
+    def stage(self, seq: int, article_id: int, keys: list[int]) -> None:
+        """This transaction stored `article_id`'s bands as row `seq`."""
+        self._hold(self._staged, article_id, keys)
+        self._staged_seq = max(self._staged_seq, seq)
+
+    def sharing(self, keys: Iterable[int]) -> dict[int, list[int]]:
+        """The articles (ids, in no order) holding each of `keys` that any holds."""
+        wanted = numpy.unique(numpy.fromiter(keys, dtype=numpy.uint64))
+        found: dict[int, list[int]] = {}
+        if len(self._keys) and len(wanted):
+            first = numpy.searchsorted(self._keys, wanted, side="left")
+            last = numpy.searchsorted(self._keys, wanted, side="right")
+            for position in numpy.flatnonzero(last > first):
+                found[int(wanted[position])] = self._ids[first[position]:last[position]].tolist()
+        for held in (self._recent, self._staged):
+            if held:
+                for key in wanted.tolist():
+                    if key in held:
+                        found.setdefault(key, []).extend(held[key])
+        return found
+
+    def settle(self) -> None:
+        """The transaction committed: its rows count from now on."""
+        if self._staged_seq:
+            for key, article_ids in self._staged.items():
+                self._recent.setdefault(key, []).extend(article_ids)
+                self._recent_count += len(article_ids)
+            self._seen_seq = max(self._seen_seq, self._staged_seq)
+            self._merge_if_large()
+        self._staged, self._staged_seq = {}, 0
+
+    def discard(self) -> None:
+        """The transaction rolled back: its rows never were (their seqs may be given again)."""
+        self._staged, self._staged_seq = {}, 0
+
+    @staticmethod
+    def _hold(held: dict[int, list[int]], article_id: int, keys: list[int]) -> None:
+        for key in keys:
+            held.setdefault(key, []).append(article_id)
+
+    def _merge_if_large(self) -> None:
+        # a dict entry costs some hundred bytes, an array entry sixteen: the dict takes the keys of
+        # a few thousand articles, then goes into the arrays (a sort of them all, every few thousand)
+        if self._recent_count < MERGE_AT:
+            return
+        keys = numpy.fromiter((key for key, ids in self._recent.items() for _ in ids), dtype=numpy.uint64, count=self._recent_count)
+        ids = numpy.fromiter((article_id for ids in self._recent.values() for article_id in ids), dtype=numpy.int64,
+                             count=self._recent_count)
+        self._keys, self._ids = _sorted(numpy.concatenate([self._keys, keys]), numpy.concatenate([self._ids, ids]))
+        self._recent, self._recent_count = {}, 0
+
+
+def _sorted_arrays(rows: list[tuple]) -> tuple[numpy.ndarray, numpy.ndarray]:
+    """The keys of `rows` (seq, article_id, buckets) sorted, with the article of each."""
+    buckets = b"".join(bytes(row[2]) for row in rows)
+    per_row = [len(row[2]) // BAND_BYTES for row in rows]
+    keys = numpy.frombuffer(buckets, dtype="<u8").astype(numpy.uint64)
+    if len(set(per_row)) == 1:  # every row has the same bands: salt them as a matrix
+        keys = (keys.reshape(len(rows), per_row[0]) ^ _band_salts(per_row[0])).ravel()
+    else:
+        keys = numpy.concatenate([band_keys(bytes(row[2])) for row in rows]) if rows else keys
+    ids = numpy.repeat(numpy.array([row[1] for row in rows], dtype=numpy.int64), per_row)
+    return _sorted(keys, ids)
+
+
+def _sorted(keys: numpy.ndarray, ids: numpy.ndarray) -> tuple[numpy.ndarray, numpy.ndarray]:
+    order = numpy.argsort(keys)
+    return keys[order], ids[order]
