@@ -129,7 +129,7 @@ def test_signatures_stored_under_the_earlier_hash_are_made_again_on_upgrade(db_u
 def test_a_killed_ingest_leaves_every_committed_article_once_and_a_rerun_completes(db_url, tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    total = 3 * service.STORE_BATCH  # several transactions' worth
+    total = 384  # several transactions' worth: one commits at least every STORE_BATCH_SECONDS
     for n in range(total):  # distinct inputs: the same article under a changed first line
         text = (EXAMPLES / "000_80fee103ab6e860c.txt").read_text(encoding="utf-8")
         (corpus / f"a{n:03d}.txt").write_text(f"Bản tin số {n}\n{text}", encoding="utf-8")

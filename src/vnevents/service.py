@@ -85,10 +85,10 @@ def _analyses(paths: list[Path | str], settings: Settings | None, date: str | No
         gc.unfreeze()  # this process goes on (storing, a test run): what it froze can be collected again
 
 
-# articles in flight per worker process. More than a storing batch (STORE_BATCH) in all: while
-# ingest's process stores one, the workers go on analysing the next (at 8, they sat idle for a
-# seventh of an ingest on 2 cores); a few hundred analysed articles are a few MiB.
-WORKER_QUEUE = 48
+# articles in flight per worker process. A storing batch (STORE_BATCH) in all: while ingest's
+# process stores one, the workers go on analysing the next (at 8, they sat idle for a seventh of an
+# ingest on 2 cores); a few hundred analysed articles are a few MiB.
+WORKER_QUEUE = 128
 # articles handed to a worker at once. One task per article cost this process a millisecond of CPU
 # an article (futures, locks, pipe writes and wake-ups on both sides): a tenth of all the work.
 WORKER_HANDFUL = 8
@@ -257,16 +257,19 @@ def ingest_paths(paths: list[Path | str], url: str | None = None, settings: Sett
             oldest = time.monotonic()
         pending.append(outcome)
         # Several articles per transaction, but none waits long: a slow source (URLs) still
-        # commits each article within a second of its analysis.
+        # commits each article within STORE_BATCH_SECONDS of its analysis.
         if len(pending) >= STORE_BATCH or time.monotonic() - oldest >= STORE_BATCH_SECONDS:
             yield from stored()
     yield from stored()
 
 
 # articles per transaction: each costs about a dozen statements and a commit besides its articles'
-# own (a quarter of a millisecond an article at 16, a sixteenth at 64)
-STORE_BATCH = 64
-STORE_BATCH_SECONDS = 1.0
+# own (a quarter of a millisecond an article at 16, a sixteenth at 64). On a large database the
+# commit writes a page for nearly every index entry an article adds, fewer the more articles share
+# one: storing into 100,000 articles cost 0.3 to 0.6 ms an article less at 256 than at 64
+# (bench/growth.py), about the same into an empty database.
+STORE_BATCH = 256
+STORE_BATCH_SECONDS = 2.0
 
 
 def query_events(url: str | None = None, where: "EventFilter | None" = None) -> Iterator[dict]:
