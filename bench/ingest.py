@@ -43,14 +43,20 @@ WINDOW = 1000  # articles per cost window
 FIRST_DAY, DAYS = date(2023, 1, 1), 730  # the synthetic articles' dates
 
 
-def synthetic_corpus(count: int, folder: Path, random_dates: bool = False) -> Path:
-    """A JSONL file of `count` articles recombined from the corpus's paragraphs (the same texts
-    whichever way they are dated)."""
+def corpus_paragraphs() -> tuple[list[int], list[str]]:
+    """Each corpus article's number of paragraphs, and all their paragraphs."""
     sizes, paragraphs = [], []
     for source in sorted(CORPUS.glob("*.txt")):
         lines = [line for line in source.read_text(encoding="utf-8").splitlines() if line.strip()]
         sizes.append(len(lines))
         paragraphs += lines
+    return sizes, paragraphs
+
+
+def synthetic_corpus(count: int, folder: Path, random_dates: bool = False) -> Path:
+    """A JSONL file of `count` articles recombined from the corpus's paragraphs (the same texts
+    whichever way they are dated)."""
+    sizes, paragraphs = corpus_paragraphs()
     rng = random.Random(20261123)
     path = folder / "synthetic.jsonl"
     with path.open("w", encoding="utf-8") as out:
