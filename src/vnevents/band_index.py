@@ -23,7 +23,8 @@ import numpy
 import sqlalchemy as sa
 
 LOCK_KEY = 7345502  # PostgreSQL advisory lock held by a transaction from reading the rows to its commit
-MERGE_AT = 1 << 16  # committed keys held apart (in a dict) until the sorted arrays take them in
+MERGE_AT = 1 << 14  # committed keys held apart (in a dict) until the sorted arrays take them in
+LOAD_ROWS = 10_000  # rows read at a time when the index is first read
 BAND_BYTES = 8  # each band's bucket: an 8-byte digest of its rows
 
 
@@ -67,20 +68,23 @@ class BandIndex:
         cursor = connection.connection.dbapi_connection.cursor()
         try:
             cursor.execute(f"SELECT seq, article_id, buckets FROM article_lsh WHERE seq > {mark} ORDER BY seq", (since,))
+            if not self._loaded:  # all of them: read in parts, each kept as arrays, not as rows
+                parts = []
+                while rows := cursor.fetchmany(LOAD_ROWS):
+                    parts.append(_arrays(rows))
+                    self._seen_seq = rows[-1][0]
+                if parts:
+                    self._keys, self._ids = _sorted(numpy.concatenate([keys for keys, _ in parts]),
+                                                    numpy.concatenate([ids for _, ids in parts]))
+                self._loaded = True
+                return
             rows = cursor.fetchall()
         finally:
             cursor.close()
-        if not rows:
-            self._loaded = True
-            return
-        self._seen_seq = max(self._seen_seq, rows[-1][0])
-        if not self._loaded:
-            self._loaded = True
-            self._keys, self._ids = _sorted_arrays(rows)
-            return
-        for _, article_id, buckets in rows:
+        for seq, article_id, buckets in rows:
             self._hold(self._recent, article_id, band_keys(bytes(buckets)).tolist())
             self._recent_count += len(buckets) // BAND_BYTES
+            self._seen_seq = seq
         self._merge_if_large()
 
     def stage(self, seq: int, article_id: int, keys: list[int]) -> None:
@@ -125,27 +129,29 @@ class BandIndex:
 
     def _merge_if_large(self) -> None:
         # a dict entry costs some hundred bytes, an array entry sixteen: the dict takes the keys of
-        # a few thousand articles, then goes into the arrays (a sort of them all, every few thousand)
+        # about a thousand articles, then they go into the arrays (inserted in place of a sort of
+        # all, so that the arrays exist twice at most, not four times, while it runs)
         if self._recent_count < MERGE_AT:
             return
         keys = numpy.fromiter((key for key, ids in self._recent.items() for _ in ids), dtype=numpy.uint64, count=self._recent_count)
         ids = numpy.fromiter((article_id for ids in self._recent.values() for article_id in ids), dtype=numpy.int64,
                              count=self._recent_count)
-        self._keys, self._ids = _sorted(numpy.concatenate([self._keys, keys]), numpy.concatenate([self._ids, ids]))
+        keys, ids = _sorted(keys, ids)
+        places = numpy.searchsorted(self._keys, keys)
+        self._keys = numpy.insert(self._keys, places, keys)
+        self._ids = numpy.insert(self._ids, places, ids)
         self._recent, self._recent_count = {}, 0
 
 
-def _sorted_arrays(rows: list[tuple]) -> tuple[numpy.ndarray, numpy.ndarray]:
-    """The keys of `rows` (seq, article_id, buckets) sorted, with the article of each."""
-    buckets = b"".join(bytes(row[2]) for row in rows)
+def _arrays(rows: list[tuple]) -> tuple[numpy.ndarray, numpy.ndarray]:
+    """The keys of `rows` (seq, article_id, buckets), with the article of each."""
     per_row = [len(row[2]) // BAND_BYTES for row in rows]
-    keys = numpy.frombuffer(buckets, dtype="<u8").astype(numpy.uint64)
-    if len(set(per_row)) == 1:  # every row has the same bands: salt them as a matrix
+    if len(set(per_row)) == 1:  # every row has the same bands: salted as a matrix
+        keys = numpy.frombuffer(b"".join(bytes(row[2]) for row in rows), dtype="<u8").astype(numpy.uint64)
         keys = (keys.reshape(len(rows), per_row[0]) ^ _band_salts(per_row[0])).ravel()
     else:
-        keys = numpy.concatenate([band_keys(bytes(row[2])) for row in rows]) if rows else keys
-    ids = numpy.repeat(numpy.array([row[1] for row in rows], dtype=numpy.int64), per_row)
-    return _sorted(keys, ids)
+        keys = numpy.concatenate([band_keys(bytes(row[2])) for row in rows])
+    return keys, numpy.repeat(numpy.array([row[1] for row in rows], dtype=numpy.int64), per_row)
 
 
 def _sorted(keys: numpy.ndarray, ids: numpy.ndarray) -> tuple[numpy.ndarray, numpy.ndarray]:
