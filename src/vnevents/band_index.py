@@ -26,17 +26,20 @@ LOCK_KEY = 7345502  # PostgreSQL advisory lock held by a transaction from readin
 MERGE_AT = 1 << 14  # committed keys held apart (in a dict) until the sorted arrays take them in
 LOAD_ROWS = 10_000  # rows read at a time when the index is first read
 BAND_BYTES = 8  # each band's bucket: an 8-byte digest of its rows
+KEY, ARTICLE = numpy.uint32, numpy.int32  # in the arrays: 8 bytes a band, 128 an article
 
 
 def band_keys(buckets: bytes) -> numpy.ndarray:
     """One article's keys: each band's digest, told apart from the same digest of another band by a
-    constant of its band (two different bands agreeing on 64 bits only adds a candidate)."""
-    keys = numpy.frombuffer(buckets, dtype="<u8").astype(numpy.uint64)
-    return keys ^ _band_salts(len(keys))
+    constant of its band, folded to 32 bits (two different bands agreeing on them only adds a
+    candidate: one lookup in 250 at a million articles)."""
+    return _folded(numpy.frombuffer(buckets, dtype="<u8").reshape(1, -1))[0]
 
 
-def _band_salts(bands: int) -> numpy.ndarray:
-    return numpy.arange(bands, dtype=numpy.uint64) * numpy.uint64(0x9E3779B97F4A7C15)
+def _folded(digests: numpy.ndarray) -> numpy.ndarray:
+    """Rows of band digests (uint64, a column per band) as KEY values."""
+    salted = digests.astype(numpy.uint64) ^ (numpy.arange(digests.shape[1], dtype=numpy.uint64) * numpy.uint64(0x9E3779B97F4A7C15))
+    return (salted ^ (salted >> numpy.uint64(32))).astype(KEY)
 
 
 class BandIndex:
@@ -48,8 +51,8 @@ class BandIndex:
     """
 
     def __init__(self) -> None:
-        self._keys = numpy.empty(0, numpy.uint64)
-        self._ids = numpy.empty(0, numpy.int64)
+        self._keys = numpy.empty(0, KEY)
+        self._ids = numpy.empty(0, ARTICLE)
         self._recent: dict[int, list[int]] = {}
         self._recent_count = 0
         self._staged: dict[int, list[int]] = {}
@@ -94,7 +97,7 @@ class BandIndex:
 
     def sharing(self, keys: Iterable[int]) -> dict[int, list[int]]:
         """The articles (ids, in no order) holding each of `keys` that any holds."""
-        wanted = numpy.unique(numpy.fromiter(keys, dtype=numpy.uint64))
+        wanted = numpy.unique(numpy.fromiter(keys, dtype=KEY))
         found: dict[int, list[int]] = {}
         if len(self._keys) and len(wanted):
             first = numpy.searchsorted(self._keys, wanted, side="left")
@@ -128,13 +131,13 @@ class BandIndex:
             held.setdefault(key, []).append(article_id)
 
     def _merge_if_large(self) -> None:
-        # a dict entry costs some hundred bytes, an array entry sixteen: the dict takes the keys of
+        # a dict entry costs some hundred bytes, an array entry eight: the dict takes the keys of
         # about a thousand articles, then they go into the arrays (inserted in place of a sort of
         # all, so that the arrays exist twice at most, not four times, while it runs)
         if self._recent_count < MERGE_AT:
             return
-        keys = numpy.fromiter((key for key, ids in self._recent.items() for _ in ids), dtype=numpy.uint64, count=self._recent_count)
-        ids = numpy.fromiter((article_id for ids in self._recent.values() for article_id in ids), dtype=numpy.int64,
+        keys = numpy.fromiter((key for key, ids in self._recent.items() for _ in ids), dtype=KEY, count=self._recent_count)
+        ids = numpy.fromiter((article_id for ids in self._recent.values() for article_id in ids), dtype=ARTICLE,
                              count=self._recent_count)
         keys, ids = _sorted(keys, ids)
         places = numpy.searchsorted(self._keys, keys)
@@ -146,12 +149,11 @@ class BandIndex:
 def _arrays(rows: list[tuple]) -> tuple[numpy.ndarray, numpy.ndarray]:
     """The keys of `rows` (seq, article_id, buckets), with the article of each."""
     per_row = [len(row[2]) // BAND_BYTES for row in rows]
-    if len(set(per_row)) == 1:  # every row has the same bands: salted as a matrix
-        keys = numpy.frombuffer(b"".join(bytes(row[2]) for row in rows), dtype="<u8").astype(numpy.uint64)
-        keys = (keys.reshape(len(rows), per_row[0]) ^ _band_salts(per_row[0])).ravel()
+    if len(set(per_row)) == 1:  # every row has the same bands: folded as one matrix
+        keys = _folded(numpy.frombuffer(b"".join(bytes(row[2]) for row in rows), dtype="<u8").reshape(len(rows), per_row[0])).ravel()
     else:
         keys = numpy.concatenate([band_keys(bytes(row[2])) for row in rows])
-    return keys, numpy.repeat(numpy.array([row[1] for row in rows], dtype=numpy.int64), per_row)
+    return keys, numpy.repeat(numpy.array([row[1] for row in rows], dtype=ARTICLE), per_row)
 
 
 def _sorted(keys: numpy.ndarray, ids: numpy.ndarray) -> tuple[numpy.ndarray, numpy.ndarray]:
