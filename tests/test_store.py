@@ -309,14 +309,16 @@ def test_happenings_are_the_same_however_articles_are_grouped_into_transactions(
     analysed = [service.analyze(text, date=date, path=name) for name, text, date in texts]
     version = "test"
 
-    def stored_as(batches) -> list[tuple]:
-        """Each mention in order, with its happening as stored; ids as places, so that runs compare."""
-        store = Store(db_url)
+    def stored_as(batches, writers: int = 1) -> list[tuple]:
+        """Each mention in order, with its happening as stored; ids as places, so that runs compare.
+        With several writers (each a Store, as a process has one) the batches go to each in turn."""
+        stores = [Store(db_url) for _ in range(writers)]
+        store = stores[0]
         with store.engine.begin() as connection:
             for table in ("article_lsh", "events", "canonical_events", "articles"):
                 connection.execute(sa.text(f"DELETE FROM {table}"))
-        for batch in batches:
-            store.add_many(batch, version)
+        for number, batch in enumerate(batches):
+            stores[number % writers].add_many(batch, version)
         with store.engine.connect() as connection:
             mentions = connection.execute(sa.text("SELECT id, canonical_id FROM events ORDER BY id")).all()
             heads = {row.id: row._mapping for row in connection.execute(sa.text("SELECT * FROM canonical_events"))}
@@ -330,3 +332,21 @@ def test_happenings_are_the_same_however_articles_are_grouped_into_transactions(
     assert len({first for _, first, _ in one_by_one}) < len(one_by_one)  # some reports merge
     assert stored_as([analysed]) == one_by_one
     assert stored_as([analysed[:2], analysed[2:]]) == one_by_one
+    assert stored_as([[article] for article in analysed], writers=2) == one_by_one  # see the next test
+    assert stored_as([analysed[:1], analysed[1:3], analysed[3:4], analysed[4:]], writers=2) == one_by_one
+
+
+def test_a_writer_sees_the_happenings_another_writer_stored_since_its_last_batch(db_url):
+    """A storing process keeps the happening candidates it read and left (on SQLite); once another
+    writer has committed it reads them again, so a report joins the happening the other created."""
+    arrival = "Tin nhanh\nNga đã gửi viện trợ quân sự cho Niger vào ngày {}."
+    april = service.analyze(arrival.format("10/4"), date="2024-04-11", path="april.txt")
+    may = service.analyze(arrival.format("20/5"), date="2024-05-21", path="may.txt")
+    may_again = service.analyze("Bản tin tối\n" + arrival.format("20/5"), date="2024-05-21", path="may-again.txt")
+    first, second = Store(db_url), Store(db_url)
+    first.add_many([april], "test")  # the first writer now holds the key's one happening, April's
+    second.add_many([may], "test")  # the second adds May's
+    first.add_many([may_again], "test")
+    with first.engine.connect() as connection:
+        heads = connection.execute(sa.text("SELECT date, mention_count FROM canonical_events ORDER BY id")).all()
+    assert [tuple(head) for head in heads] == [("2024-04-10", 1), ("2024-05-20", 2)]

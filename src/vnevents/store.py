@@ -15,6 +15,7 @@ import re
 import time
 import unicodedata
 import zlib
+from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
@@ -279,6 +280,7 @@ class Store:
             sa.event.listen(self.engine, "connect", _sqlite_pragmas)
         self.upgrade()
         self._bands = BandIndex()  # read from the database when this store first stores an article
+        self._candidates = _RecentCandidates() if self.engine.dialect.name == "sqlite" else None
 
     def upgrade(self) -> list[str]:
         """Apply the migrations this database lacks; returns their names. Two processes opening a
@@ -330,8 +332,13 @@ class Store:
                 yield connection
         except BaseException:
             self._bands.discard()
+            self._forget_candidates()
             raise
         self._bands.settle()
+
+    def _forget_candidates(self) -> None:
+        if self._candidates is not None:
+            self._candidates.forget()
 
     def _add_all(self, connection: sa.Connection, batch: list[Article], dictionary_version: str) -> list[int | None]:
         ids: list[int | None] = []
@@ -370,7 +377,7 @@ class Store:
             _store_new_mentions(connection, [
                 ([_event_row(article_id, e.to_dict(), dictionary_version) for e in article.events],
                  _NewArticle(article_id, group, article.agency or _site(article.url)))
-                for article, article_id, group in zip(fresh, new_ids, groups)], now)
+                for article, article_id, group in zip(fresh, new_ids, groups)], now, self._candidates)
         return [found[digest] if first.get(digest) == place else None for place, digest in enumerate(digests)]
 
     def stale_articles(self, dictionary_version: str, everything: bool = False) -> Iterator[tuple[int, Article]]:
@@ -390,6 +397,7 @@ class Store:
 
     def replace_events(self, article_id: int, article: Article, dictionary_version: str) -> int:
         """Re-coded events in place of the old ones, in one transaction; their happenings recounted."""
+        self._forget_candidates()
         with self.engine.begin() as connection:
             touched = set(connection.scalars(sa.select(events.c.canonical_id).where(events.c.article_id == article_id)))
             connection.execute(events.delete().where(events.c.article_id == article_id))
@@ -413,6 +421,7 @@ class Store:
 
     def split(self, mention_id: int) -> int:
         """Undo a merge: the mention becomes a happening of its own. Returns the new canonical id."""
+        self._forget_candidates()
         with self.engine.begin() as connection:
             row = connection.execute(sa.select(events).where(events.c.id == mention_id)).first()
             if row is None:
@@ -540,6 +549,7 @@ class Store:
     def delete_article(self, article_id: int) -> bool:
         """Remove an article with its mentions, bands and search entry, in one transaction; the
         happenings it reported are recounted (those it alone reported disappear)."""
+        self._forget_candidates()
         now = _now()
         with self.engine.begin() as connection:
             row = connection.execute(sa.select(articles.c.id, articles.c.title, articles.c.text, articles.c.search_folded)
@@ -988,7 +998,8 @@ class _Happening:
         self.stored_counts = stored_counts
 
 
-def _store_new_mentions(connection: sa.Connection, stories: list[tuple[list[dict[str, Any]], _NewArticle]], now: str) -> None:
+def _store_new_mentions(connection: sa.Connection, stories: list[tuple[list[dict[str, Any]], _NewArticle]], now: str,
+                        recent: "_RecentCandidates | None" = None) -> None:
     """Store new articles' event mentions, each under the happening it reports (a new one if none
     matches), and add them to their happenings' counts without reading the happenings' other
     mentions. Decided here for the whole chunk, article by article in order (an article's mentions
@@ -999,7 +1010,8 @@ def _store_new_mentions(connection: sa.Connection, stories: list[tuple[list[dict
     rows = [row for mentions, _ in stories for row in mentions]
     if not rows:
         return
-    latest = _latest_candidates(connection, {_happening_key(row) for row in rows})
+    keys = {_happening_key(row) for row in rows}
+    latest = recent.candidates(connection, keys) if recent is not None else _latest_candidates(connection, keys)
     reported: list[_Happening] = []  # the happening of each of `rows`
     created: list[_Happening] = []
     touched: dict[_Happening, None] = {}
@@ -1064,6 +1076,8 @@ def _store_new_mentions(connection: sa.Connection, stories: list[tuple[list[dict
                 "id": head.id, "mention_count": head.mention_count, "source_count": head.source_count,
                 "article_count": head.article_count, "first_mention_id": head.first_mention_id, "outlets": head.outlets,
                 "last_seen": now, **({"date": head.date, "place_country": head.place_country} if moved else {})} for head in heads])
+    if recent is not None:
+        recent.keep(latest)
 
 
 def _add_stored_counts(connection: sa.Connection, heads: list[_Happening]) -> None:
@@ -1175,6 +1189,49 @@ def _latest_candidates(connection: sa.Connection, keys: set[tuple[str, str | Non
     for candidates in found.values():
         candidates.sort(reverse=True)
     return found
+
+
+RECENT_CANDIDATE_KEYS = 4096  # keys kept: at most 50 candidates each, some 25 MB in all
+
+
+class _RecentCandidates:
+    """The latest candidates of the (type, source, target) keys this process stored mentions of
+    lately, as `_latest_candidates` would read them now: on a large database their reads were the
+    largest part of storing's growth from 1k to 100k articles (every popular key holds its 50).
+    After each chunk they are kept as it left them (its new happenings first, dates and places as
+    it stored them). SQLite only: `PRAGMA data_version` tells whether another connection committed
+    since, and then all are forgotten; so they are when this process's transaction rolls back, and
+    when it changes happenings otherwise (re-coding, splits, removals)."""
+
+    def __init__(self, keys: int = RECENT_CANDIDATE_KEYS) -> None:
+        self._lists: OrderedDict[tuple, list[tuple]] = OrderedDict()
+        self._keys = keys
+        self._seen: tuple[Any, int] | None = None  # (the driver's connection, its data_version) when last kept
+
+    def candidates(self, connection: sa.Connection, keys: set[tuple]) -> dict[tuple, list]:
+        driver = connection.connection.dbapi_connection
+        with closing(driver.cursor()) as cursor:
+            version = cursor.execute("PRAGMA data_version").fetchone()[0]
+        if self._seen is None or self._seen[0] is not driver or self._seen[1] != version:
+            self._lists.clear()
+        self._seen = (driver, version)
+        found = {key: list(self._lists[key]) for key in keys if key in self._lists}  # copies: the chunk changes its own
+        missing = keys - found.keys()
+        if missing:
+            found.update(_latest_candidates(connection, missing))
+        return found
+
+    def keep(self, latest: dict[tuple, list]) -> None:
+        for key, candidates in latest.items():
+            self._lists[key] = [(head.id, head.date, head.place_country) if type(head) is _Happening else head
+                                for head in candidates]
+            self._lists.move_to_end(key)
+        while len(self._lists) > self._keys:
+            self._lists.popitem(last=False)
+
+    def forget(self) -> None:
+        self._lists.clear()
+        self._seen = None
 
 
 _GROUPS_SEEN = (sa.select(events.c.canonical_id, articles.c.dup_group).distinct()
