@@ -147,13 +147,11 @@ class BandIndex:
 
 
 def _arrays(rows: list[tuple]) -> tuple[numpy.ndarray, numpy.ndarray]:
-    """The keys of `rows` (seq, article_id, buckets), with the article of each."""
-    per_row = [len(row[2]) // BAND_BYTES for row in rows]
-    if len(set(per_row)) == 1:  # every row has the same bands: folded as one matrix
-        keys = _folded(numpy.frombuffer(b"".join(bytes(row[2]) for row in rows), dtype="<u8").reshape(len(rows), per_row[0])).ravel()
-    else:
-        keys = numpy.concatenate([band_keys(bytes(row[2])) for row in rows])
-    return keys, numpy.repeat(numpy.array([row[1] for row in rows], dtype=ARTICLE), per_row)
+    """The keys of `rows` (seq, article_id, buckets), with the article of each: the rows' digests
+    folded as one matrix (every article has the same bands)."""
+    bands = len(rows[0][2]) // BAND_BYTES
+    digests = numpy.frombuffer(b"".join(bytes(row[2]) for row in rows), dtype="<u8").reshape(len(rows), bands)
+    return _folded(digests).ravel(), numpy.repeat(numpy.array([row[1] for row in rows], dtype=ARTICLE), bands)
 
 
 def _sorted(keys: numpy.ndarray, ids: numpy.ndarray) -> tuple[numpy.ndarray, numpy.ndarray]:

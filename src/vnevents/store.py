@@ -326,7 +326,8 @@ class Store:
 
     @contextmanager
     def _storing_transaction(self) -> Iterator[sa.Connection]:
-        """A transaction that stores articles: the bands it stores count in memory once it commits."""
+        """A transaction that stores articles: the bands it stores count in memory once it commits;
+        if it rolls back, they never do, and the happening candidates this store kept are forgotten."""
         try:
             with self.engine.begin() as connection:
                 yield connection
