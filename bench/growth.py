@@ -58,8 +58,7 @@ def stored(articles: list, url: str) -> tuple[float, float]:
     is opened (and its near-duplicate bands read) before the clock starts: once per run, not per article."""
     store = Store(url)
     version = dictionary_version(service.Settings().data_dir)
-    with store.engine.begin() as connection:
-        store._bands.catch_up(connection)
+    store.read_bands()
     cpu, wall = time.process_time(), time.perf_counter()
     for start in range(0, len(articles), service.STORE_BATCH):
         store.add_many(articles[start : start + service.STORE_BATCH], version)

@@ -85,8 +85,7 @@ def test_the_bands_read_at_once_and_those_gathered_one_commit_at_a_time_find_the
     groups, ids = _groups(db_url), _ids(db_url)
     assert {groups[f"{n}.txt"] for n in range(3)} == {ids["0.txt"]}
     fresh = Store(db_url)
-    with fresh.engine.begin() as connection:
-        fresh._bands.catch_up(connection)
+    fresh.read_bands()
     with sa.create_engine(db_url).connect() as connection:
         every_key = [key for (buckets,) in connection.execute(sa.text("SELECT buckets FROM article_lsh ORDER BY seq"))
                      for key in band_index.band_keys(bytes(buckets)).tolist()]

@@ -5,9 +5,9 @@ SQL index the bands were the largest cost of storing an article into a database 
 sixteen bands of each article land on sixteen random leaves of an index too large for any commit to
 share them, so every article wrote about nineteen more pages than on an empty database. Here the
 table `article_lsh` keeps each article's bands as one row (an append, no index over the bands), and
-this index reads the rows once into two sorted arrays, then only the rows stored since it last
-looked: `seq` grows in commit order (AUTOINCREMENT on SQLite; on PostgreSQL the writers take
-`LOCK_KEY` before the rows go in). No library keeps an LSH table in memory that is fed from another
+this index takes the rows once into two sorted arrays, then only the rows stored since it last
+looked: `seq` grows in commit order (AUTOINCREMENT on SQLite; on PostgreSQL the writers take an
+advisory lock before the rows go in: store._read_bands). No library keeps an LSH table in memory that is fed from another
 store's rows in commit order (datasketch's MinHashLSH keeps Python dicts of every key: 1.6 million
 keys at 100,000 articles cost hundreds of MB), so it is written here over numpy.
 
@@ -20,11 +20,8 @@ from __future__ import annotations
 from typing import Iterable
 
 import numpy
-import sqlalchemy as sa
 
-LOCK_KEY = 7345502  # PostgreSQL advisory lock held by a transaction from reading the rows to its commit
 MERGE_AT = 1 << 14  # committed keys held apart (in a dict) until the sorted arrays take them in
-LOAD_ROWS = 10_000  # rows read at a time when the index is first read
 BAND_BYTES = 8  # each band's bucket: an 8-byte digest of its rows
 KEY, ARTICLE = numpy.uint32, numpy.int32  # in the arrays: 8 bytes a band, 128 an article
 
@@ -60,34 +57,28 @@ class BandIndex:
         self._seen_seq = 0  # every committed row up to this seq is held
         self._loaded = False
 
-    def catch_up(self, connection: sa.Connection) -> None:
-        """Read the rows other writers committed since the last look (on the first, all of them).
-        Runs in the storing transaction, after its articles went in: on SQLite it holds the write
-        lock, and on PostgreSQL it takes LOCK_KEY, so no row can commit behind it."""
-        if connection.dialect.name == "postgresql":
-            connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({LOCK_KEY})")
-        since = max(self._seen_seq, self._staged_seq)
-        mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
-        cursor = connection.connection.dbapi_connection.cursor()
-        try:
-            cursor.execute(f"SELECT seq, article_id, buckets FROM article_lsh WHERE seq > {mark} ORDER BY seq", (since,))
-            if not self._loaded:  # all of them: read in parts, each kept as arrays, not as rows
-                parts = []
-                while rows := cursor.fetchmany(LOAD_ROWS):
-                    parts.append(_arrays(rows))
-                    self._seen_seq = rows[-1][0]
-                if parts:
-                    self._keys, self._ids = _sorted(numpy.concatenate([keys for keys, _ in parts]),
-                                                    numpy.concatenate([ids for _, ids in parts]))
-                self._loaded = True
-                return
-            rows = cursor.fetchall()
-        finally:
-            cursor.close()
-        for seq, article_id, buckets in rows:
-            self._hold(self._recent, article_id, band_keys(bytes(buckets)).tolist())
-            self._recent_count += len(buckets) // BAND_BYTES
-            self._seen_seq = seq
+    def since(self) -> int:
+        """The seq after which the rows not yet held begin."""
+        return max(self._seen_seq, self._staged_seq)
+
+    def take(self, parts: Iterable[list[tuple]]) -> None:
+        """The rows (seq, article_id, buckets) committed after `since()`, in seq order and in parts:
+        on the first call all of them, each part kept as arrays, not as rows."""
+        if not self._loaded:
+            arrays = []
+            for rows in parts:
+                arrays.append(_arrays(rows))
+                self._seen_seq = rows[-1][0]
+            if arrays:
+                self._keys, self._ids = _sorted(numpy.concatenate([keys for keys, _ in arrays]),
+                                                numpy.concatenate([ids for _, ids in arrays]))
+            self._loaded = True
+            return
+        for rows in parts:
+            for seq, article_id, buckets in rows:
+                self._hold(self._recent, article_id, band_keys(bytes(buckets)).tolist())
+                self._recent_count += len(buckets) // BAND_BYTES
+                self._seen_seq = seq
         self._merge_if_large()
 
     def stage(self, seq: int, article_id: int, keys: list[int]) -> None:

@@ -337,6 +337,12 @@ class Store:
             raise
         self._bands.settle()
 
+    def read_bands(self) -> None:
+        """Read the stored near-duplicate bands now, not on this store's first store (benchmarks
+        time storing without it)."""
+        with self.engine.begin() as connection:
+            _read_bands(connection, self._bands)
+
     def _forget_candidates(self) -> None:
         if self._candidates is not None:
             self._candidates.forget()
@@ -808,7 +814,7 @@ def _assign_groups(connection: sa.Connection, ids: list[int], signatures: list, 
     or starts one. Returns each article's group."""
     buckets = [_buckets(signature) for signature in signatures]
     keys = [band_keys(own).tolist() for own in buckets]
-    bands.catch_up(connection)
+    _read_bands(connection, bands)
     sharing = bands.sharing(key for own in keys for key in own)  # band key: the stored articles with it
     stored_candidates = sorted({other for own in keys for key in own for other in sharing.get(key, ())})
     # every stored candidate's signature read at once: a statement per article was a third of
@@ -848,6 +854,23 @@ def _assign_groups(connection: sa.Connection, ids: list[int], signatures: list, 
     if joined:
         connection.execute(_SET_GROUP, joined)
     return groups
+
+
+def _read_bands(connection: sa.Connection, bands: BandIndex) -> None:
+    """The near-duplicate bands other writers committed since `bands` last looked (on its first
+    look, all of them). Read in the storing transaction after its articles went in: on SQLite it
+    holds the write lock, and on PostgreSQL it takes BANDS_LOCK until it commits, so that no row
+    commits behind the ones read."""
+    if connection.dialect.name == "postgresql":
+        connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({BANDS_LOCK})")
+    with _driver_cursor(connection) as cursor:
+        cursor.execute(f"SELECT seq, article_id, buckets FROM article_lsh WHERE seq > {_mark(connection)} ORDER BY seq",
+                       (bands.since(),))
+        bands.take(iter(lambda: cursor.fetchmany(BAND_ROWS), []))
+
+
+BANDS_LOCK = 7345502  # PostgreSQL advisory lock: one writer at a time from reading the bands to its commit
+BAND_ROWS = 10_000  # rows of article_lsh read at a time
 
 
 _IN_SIZES = (8, 32, 128, 512)  # the lengths an IN list is padded to (see _raw_rows)
@@ -1211,7 +1234,7 @@ class _RecentCandidates:
 
     def candidates(self, connection: sa.Connection, keys: set[tuple]) -> dict[tuple, list]:
         driver = connection.connection.dbapi_connection
-        with closing(driver.cursor()) as cursor:
+        with _driver_cursor(connection) as cursor:
             version = cursor.execute("PRAGMA data_version").fetchone()[0]
         if self._seen is None or self._seen[0] is not driver or self._seen[1] != version:
             self._lists.clear()
